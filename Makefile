@@ -1,0 +1,60 @@
+# kzcourse: `make run` serves the demo site, `make test` runs the whole suite. Both set themselves up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SCALE ?= default
+
+.PHONY: run test lint format bench e2e serve backup restore fixtures check-fixtures clean
+
+# The virtual environment is rebuilt only when the requirements change (stamp files).
+$(VENV)/bin/python:
+	@python=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime-installed
+
+# A local .env keeps this checkout's own secret key; it is never committed.
+.env:
+	@$(PY) scripts/make-env > .env
+	@echo "Wrote .env (development settings with a fresh secret key)."
+
+run: $(VENV)/.runtime-installed .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed
+	$(VENV)/bin/pytest
+
+e2e: $(VENV)/.dev-installed
+	$(VENV)/bin/pytest tests/e2e -p no:cacheprovider
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+fixtures: $(VENV)/.runtime-installed
+	$(PY) manage.py build_fixtures
+
+check-fixtures: $(VENV)/.runtime-installed
+	$(PY) manage.py build_fixtures --check
+
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench --scale $(SCALE)
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-results htmlcov .coverage staticfiles

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClassroomConfig(AppConfig):
+    """People, classes, memberships and the access policy."""
+
+    name = "classroom"
+    verbose_name = _("Classroom")

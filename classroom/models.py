@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles are not here: they belong to memberships in classes."""
+
+    # One full-name field instead of first/last: Kazakh and Russian names do not split that way.
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    first_name = None
+    last_name = None
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "username"]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.username
+
+
+class Classroom(models.Model):
+    """A class a teacher runs for one term; students join it with its join code."""
+
+    name = models.CharField(_("name"), max_length=120)
+    term = models.CharField(_("term"), max_length=60, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    join_code = models.CharField(_("join code"), max_length=12, unique=True, null=True, blank=True)
+    join_enabled = models.BooleanField(_("joining with the code is open"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.term})" if self.term else self.name
+
+
+class Membership(models.Model):
+    """A person's place in one class, as its teacher or as one of its students."""
+
+    class Role(models.TextChoices):
+        TEACHER = "teacher", _("Teacher")
+        STUDENT = "student", _("Student")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("class")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # Removing a student only deactivates the membership: their work stays.
+    is_active = models.BooleanField(_("active"), default=True)
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "classroom"], name="one_membership_per_class"),
+        ]
+        indexes = [models.Index(fields=["classroom", "role", "is_active"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.classroom} ({self.get_role_display()})"
