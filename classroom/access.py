@@ -1,0 +1,50 @@
+"""The access policy, in one place: who may see which class.
+
+A role belongs to a membership in a class, never to the user. Every view resolves the objects it
+works on through these helpers; something that is not yours looks exactly like something that does
+not exist (404), so ids cannot be probed.
+"""
+
+from django.http import Http404
+
+from .models import Classroom, Membership
+
+Role = Membership.Role
+
+
+def classes_for(user, *, role=None):
+    """Classes in which the user holds an active membership (with `role`, if given)."""
+    if not user.is_authenticated:
+        return Classroom.objects.none()
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    return Classroom.objects.filter(pk__in=memberships.values("classroom_id"))
+
+
+def role_in(user, classroom_id):
+    """The user's active role in the class, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, classroom_id=classroom_id, is_active=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def access_classroom(user, classroom_id, *, role=None):
+    """The class if the user is an active member (in `role`, if given); else 404.
+
+    The returned class carries `viewer_role`, the role the user holds in it.
+    """
+    try:
+        classroom_id = int(classroom_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    held = role_in(user, classroom_id)
+    if held is None or (role is not None and held != role):
+        raise Http404
+    classroom = Classroom.objects.get(pk=classroom_id)
+    classroom.viewer_role = held
+    return classroom
