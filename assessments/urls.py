@@ -1,3 +1,8 @@
+from django.urls import include, path
+
 app_name = "assessments"
 
-urlpatterns = []
+urlpatterns = [
+    path("quiz/", include("assessments.quizzes.urls")),
+    path("essay/", include("assessments.essays.urls")),
+]

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .models import Membership
 
 
+@require_safe
 @login_required
 def dashboard(request):
     """The person's classes, split by the role they hold in each."""

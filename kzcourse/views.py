@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 
+@require_safe
 @login_required
 def home(request):
     """Send each person to where they work: their dashboard, or admin for staff with no class."""
