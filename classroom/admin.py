@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Classroom, Membership, User
+from .models import AuditEvent, Classroom, Membership, User
 
 
 @admin.register(User)
@@ -45,3 +45,23 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__full_name", "classroom__name"]
     autocomplete_fields = ["user", "classroom"]
     list_select_related = ["user", "classroom"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Readable, searchable, and not editable by anyone: an audit log that can be changed is no log."""
+
+    list_display = ["at", "action", "actor_label", "classroom", "summary", "ip_address"]
+    list_filter = ["action", "at"]
+    search_fields = ["actor_label", "summary", "classroom__name"]
+    date_hierarchy = "at"
+    list_select_related = ["classroom"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

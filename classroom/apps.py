@@ -7,3 +7,6 @@ class ClassroomConfig(AppConfig):
 
     name = "classroom"
     verbose_name = _("Classroom")
+
+    def ready(self):
+        from . import audit  # noqa: F401  (connects the login signals to the audit log)

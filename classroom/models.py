@@ -77,3 +77,47 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.classroom} ({self.get_role_display()})"
+
+
+class AuditEvent(models.Model):
+    """Something that happened that a school may need to answer for later: who, what, when, where.
+
+    Written by classroom.audit.audit_record only; admin shows it and cannot change it.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logged out")
+        ROSTER_CHANGED = "roster_changed", _("Roster changed")
+        GRADE_CHANGED = "grade_changed", _("Grade changed")
+        GRADES_RELEASED = "grades_released", _("Grades released")
+        GRADE_OVERRIDDEN = "grade_overridden", _("Grade overridden")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # Kept as text too: the username tried in a failed login, or the actor's name if the account goes.
+    actor_label = models.CharField(_("who (as recorded)"), max_length=150, blank=True)
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("class")
+    )
+    summary = models.CharField(_("what"), max_length=300)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["action", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.summary}"
