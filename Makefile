@@ -56,5 +56,13 @@ check-fixtures: $(VENV)/.runtime-installed
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench --scale $(SCALE)
 
+# Back up the database DATABASE_URL names (SQLite by default) into backups/; restore one with FILE=.
+backup: $(VENV)/.runtime-installed
+	$(PY) scripts/dbbackup.py backup
+
+restore: $(VENV)/.runtime-installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/kzcourse-....sqlite3 (or .dump)"; exit 2; }
+	$(PY) scripts/dbbackup.py restore "$(FILE)"
+
 clean:
 	rm -rf $(VENV) .pytest_cache test-results htmlcov .coverage staticfiles
