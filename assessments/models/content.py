@@ -14,6 +14,31 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class QuestionPartManager(models.Manager):
+    """Choices by (question slug, position); accepted answers by (question slug, text)."""
+
+    def get_by_natural_key(self, question_slug, key):
+        field = "position" if self.model is Choice else "text"
+        return self.get(question__slug=question_slug, **{field: key})
+
+
+class QuizQuestionManager(models.Manager):
+    def get_by_natural_key(self, quiz_slug, question_slug):
+        return self.get(quiz__slug=quiz_slug, question__slug=question_slug)
+
+
+class RubricCriterionManager(models.Manager):
+    def get_by_natural_key(self, prompt_slug, slug):
+        return self.get(prompt__slug=prompt_slug, slug=slug)
+
+
+class RubricLevelManager(models.Manager):
+    def get_by_natural_key(self, prompt_slug, criterion_slug, position):
+        return self.get(
+            criterion__prompt__slug=prompt_slug, criterion__slug=criterion_slug, position=position
+        )
+
+
 class Question(models.Model):
     """An auto-graded question from a topic's bank, with its key, explanation and source citation."""
 
@@ -76,6 +101,8 @@ class Choice(models.Model):
     correct_rank = models.PositiveSmallIntegerField(_("correct rank"), null=True, blank=True)
     match_text = models.TextField(_("matches"), blank=True)
 
+    objects = QuestionPartManager()
+
     class Meta:
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
@@ -87,12 +114,19 @@ class Choice(models.Model):
     def __str__(self):
         return self.text
 
+    def natural_key(self):
+        return (self.question.slug, self.position)
+
+    natural_key.dependencies = ["assessments.question"]
+
 
 class AcceptedAnswer(models.Model):
     """One accepted variant of a short answer."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="accepted_answers")
     text = models.CharField(_("text"), max_length=200)
+
+    objects = QuestionPartManager()
 
     class Meta:
         verbose_name = _("accepted answer")
@@ -102,6 +136,11 @@ class AcceptedAnswer(models.Model):
 
     def __str__(self):
         return self.text
+
+    def natural_key(self):
+        return (self.question.slug, self.text)
+
+    natural_key.dependencies = ["assessments.question"]
 
 
 class Quiz(models.Model):
@@ -139,6 +178,8 @@ class QuizQuestion(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_questions")
     position = models.PositiveSmallIntegerField(_("position"))
 
+    objects = QuizQuestionManager()
+
     class Meta:
         verbose_name = _("quiz question")
         verbose_name_plural = _("quiz questions")
@@ -150,6 +191,11 @@ class QuizQuestion(models.Model):
 
     def __str__(self):
         return f"{self.quiz.slug} #{self.position}: {self.question.slug}"
+
+    def natural_key(self):
+        return (self.quiz.slug, self.question.slug)
+
+    natural_key.dependencies = ["assessments.quiz", "assessments.question"]
 
 
 class EssayPrompt(models.Model):
@@ -189,6 +235,8 @@ class RubricCriterion(models.Model):
     name = models.CharField(_("criterion"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
+    objects = RubricCriterionManager()
+
     class Meta:
         verbose_name = _("rubric criterion")
         verbose_name_plural = _("rubric criteria")
@@ -198,6 +246,11 @@ class RubricCriterion(models.Model):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.prompt.slug, self.slug)
+
+    natural_key.dependencies = ["assessments.essayprompt"]
+
 
 class RubricLevel(models.Model):
     criterion = models.ForeignKey(RubricCriterion, on_delete=models.CASCADE, related_name="levels")
@@ -205,6 +258,8 @@ class RubricLevel(models.Model):
     label = models.CharField(_("label"), max_length=60)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     descriptor = models.TextField(_("descriptor"))
+
+    objects = RubricLevelManager()
 
     class Meta:
         verbose_name = _("rubric level")
@@ -216,3 +271,8 @@ class RubricLevel(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.points})"
+
+    def natural_key(self):
+        return (*self.criterion.natural_key(), self.position)
+
+    natural_key.dependencies = ["assessments.rubriccriterion"]
