@@ -1,9 +1,63 @@
 """Essay results for the dashboards and the gradebook (see assessments.results)."""
 
+from decimal import Decimal
+
+from assessments.models import Essay
+from assessments.results import Status, WorkResult
+
+from .services import late_penalty_percent
+
+SHARE = Decimal("0.0001")
+
+
+def essay_score(assignment, essay, total):
+    """The share (0–1) of the assignment's points earned, after the late penalty."""
+    if total is None or not assignment.points:
+        return None
+    penalty = late_penalty_percent(assignment, essay.late_days)
+    share = Decimal(total) / assignment.points * (Decimal(100) - penalty) / Decimal(100)
+    return max(Decimal(0), share).quantize(SHARE)
+
 
 def essay_results(assignments, student_ids):
     """{(student_id, assignment_id): WorkResult} for the essay assignments among `assignments`.
 
-    Essays arrive with the essay-writing work; until then no essay has been started.
+    One query. A draft counts as in progress (so does an essay returned for revision); a grade counts
+    once the teacher marked it graded, and is `released` once the assignment's grades are released.
     """
-    return {}
+    by_id = {a.pk: a for a in assignments if a.kind == "essay"}
+    if not by_id or not student_ids:
+        return {}
+    rows = (
+        Essay.objects.filter(assignment_id__in=by_id, student_id__in=student_ids)
+        .exclude(state=Essay.State.DRAFT, text="")
+        .values_list(
+            "assignment_id",
+            "student_id",
+            "state",
+            "submitted_at",
+            "late_days",
+            "grade__is_complete",
+            "grade__total",
+        )
+    )
+    results = {}
+    for assignment_id, student_id, state, submitted_at, days, graded, total in rows:
+        assignment = by_id[assignment_id]
+        late = days if state == Essay.State.SUBMITTED else 0
+        if state != Essay.State.SUBMITTED:
+            result = WorkResult(Status.IN_PROGRESS)
+        elif not graded:
+            result = WorkResult(Status.SUBMITTED, submitted_at=submitted_at, late_days=late)
+        else:
+            released = assignment.grades_released_at is not None
+            essay = Essay(late_days=days)
+            result = WorkResult(
+                Status.RELEASED if released else Status.GRADED,
+                score=essay_score(assignment, essay, total),
+                submitted_at=submitted_at,
+                released=released,
+                late_days=late,
+            )
+        results[student_id, assignment_id] = result
+    return results

@@ -1,0 +1,104 @@
+"""Reads of the essay pages: a student's own essay, the grading queue and the class overview."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from assessments.models import CriterionScore, Essay, EssayGrade, GradeChange, OverlapSpan
+from classroom.models import Membership
+
+
+def own_essay(assignment, student):
+    """The student's essay on the assignment (with its grade), or None before the first save."""
+    return (
+        Essay.objects.filter(assignment=assignment, student=student)
+        .select_related("grade", "assignment")
+        .prefetch_related(
+            Prefetch("grade__scores", queryset=CriterionScore.objects.select_related("level", "criterion"))
+        )
+        .first()
+    )
+
+
+def grades_visible(assignment):
+    return assignment.grades_released_at is not None
+
+
+def names_hidden(assignment):
+    """Anonymous grading hides names from the grader until the grades are released."""
+    return assignment.anonymous_grading and assignment.grades_released_at is None
+
+
+def grading_queue(assignment):
+    """[(essay id, student name, graded?)] of the essays to grade (submitted ones), in grading order.
+
+    With anonymous grading the order is by essay, not by name, so it gives nothing away.
+    """
+    essays = Essay.objects.filter(assignment=assignment, state=Essay.State.SUBMITTED)
+    order = ["pk"] if names_hidden(assignment) else ["student__full_name", "student__username", "pk"]
+    rows = essays.order_by(*order).values_list(
+        "pk", "student__full_name", "student__username", "grade__is_complete"
+    )
+    return [(pk, full_name or username, bool(graded)) for pk, full_name, username, graded in rows]
+
+
+def display_name(assignment, queue, essay_id, real_name):
+    if names_hidden(assignment):
+        position = next((i for i, row in enumerate(queue, start=1) if row[0] == essay_id), None)
+        return _("Student %(n)s") % {"n": position or "?"}
+    return real_name
+
+
+def neighbours(queue, essay_id):
+    """(previous ungraded id, next ungraded id) around the essay in the queue, wrapping around."""
+    ids = [row[0] for row in queue]
+    ungraded = {row[0] for row in queue if not row[2]}
+    if essay_id not in ids:
+        return None, next((i for i in ids if i in ungraded), None)
+    at = ids.index(essay_id)
+    after = ids[at + 1 :] + ids[:at]
+    before = list(reversed(ids[:at])) + list(reversed(ids[at + 1 :]))
+    return next((i for i in before if i in ungraded), None), next((i for i in after if i in ungraded), None)
+
+
+def essay_for_grading(assignment, essay_id):
+    """The essay with its grade, scores, overlap spans and grade history; None if not of this assignment."""
+    try:
+        essay_id = int(essay_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Essay.objects.filter(assignment=assignment, pk=essay_id)
+        .exclude(state=Essay.State.DRAFT)
+        .select_related("student", "grade", "overlap")
+        .prefetch_related(
+            Prefetch("grade__scores", queryset=CriterionScore.objects.select_related("level")),
+            Prefetch("grade__changes", queryset=GradeChange.objects.select_related("changed_by")),
+            Prefetch("overlap__spans", queryset=OverlapSpan.objects.order_by("start")),
+        )
+        .first()
+    )
+
+
+def class_overview(assignment):
+    """Every active student of the class with their essay (or None), in a fixed number of queries."""
+    memberships = (
+        Membership.objects.filter(
+            classroom_id=assignment.classroom_id, role=Membership.Role.STUDENT, is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    essays = {
+        essay.student_id: essay
+        for essay in Essay.objects.filter(assignment=assignment).select_related("grade", "overlap")
+    }
+    return [(m.user, essays.get(m.user_id)) for m in memberships]
+
+
+def release_counts(assignment):
+    """(graded, not graded) among the class's students, for the release confirmation."""
+    students = Membership.objects.filter(
+        classroom_id=assignment.classroom_id, role=Membership.Role.STUDENT, is_active=True
+    ).count()
+    graded = EssayGrade.objects.filter(essay__assignment=assignment, is_complete=True).count()
+    return graded, max(students - graded, 0)

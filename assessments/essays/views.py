@@ -1,0 +1,366 @@
+"""Essay pages: the student's writing page, and the teacher's overview, grader and release."""
+
+from decimal import Decimal
+from functools import wraps
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from assessments.access import access_assignment
+from classroom.access import Role
+from kzcourse.decimals import round_points
+
+from . import selectors, services
+from .forms import DraftForm, GradeForm, ReturnForm, SubmitForm
+from .overlap import highlighted
+
+
+def wants_json(request):
+    return (
+        "application/json" in request.headers.get("Accept", "")
+        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    )
+
+
+def login_required_json(view):
+    """Like login_required, but a script's request gets a JSON 401 instead of the login page.
+
+    An autosave whose session expired must learn that it was not saved; a redirect to the login
+    page would look like success to fetch().
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if wants_json(request):
+            return JsonResponse(
+                {
+                    "error": _("Your session has expired. Log in again: your text is kept in this browser."),
+                    "login_url": reverse("login"),
+                },
+                status=HTTPStatus.UNAUTHORIZED,
+            )
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _local(dt):
+    return date_format(timezone.localtime(dt), "DATETIME_FORMAT") if dt else ""
+
+
+def _essay_assignment(request, assignment_id, role):
+    assignment = access_assignment(request.user, assignment_id, role=role)
+    if assignment.kind != assignment.Kind.ESSAY:
+        raise Http404
+    return assignment
+
+
+# The student's side.
+
+
+def feedback_context(assignment, essay):
+    """What a student sees of a released grade: levels, comments, score and late penalty."""
+    if essay is None or not selectors.grades_visible(assignment):
+        return None
+    grade = getattr(essay, "grade", None)
+    if grade is None or not grade.is_complete or essay.state != essay.State.SUBMITTED:
+        return None
+    scores = {s.criterion_id: s for s in grade.scores.all()}
+    penalty = services.late_penalty_percent(assignment, essay.late_days)
+    final = round_points(grade.total * (Decimal(100) - penalty) / Decimal(100))
+    return {"grade": grade, "scores": scores, "penalty": penalty, "final": final}
+
+
+@require_safe
+@login_required_json
+def write(request, assignment_id):
+    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
+    essay = selectors.own_essay(assignment, request.user)
+    criteria = services.rubric_of(assignment)
+    low, high = assignment.word_range
+    now = timezone.now()
+    editable = (essay is None or not essay.is_locked) and (
+        now <= assignment.closes_at or (essay is not None and essay.state == essay.State.RETURNED)
+    )
+    feedback = feedback_context(assignment, essay)
+    if feedback:
+        for criterion in criteria:
+            criterion.score = feedback["scores"].get(criterion.pk)
+    return render(
+        request,
+        "assessments/essays/write.html",
+        {
+            "assignment": assignment,
+            "prompt": assignment.essay_prompt,
+            "criteria": criteria,
+            "essay": essay,
+            "min_words": low,
+            "max_words": high,
+            "editable": editable,
+            "is_late_now": now > assignment.due_at,
+            "versions": essay.versions.all()[:40] if essay else [],
+            "feedback": feedback,
+            "saved_at": _local(essay.saved_at) if essay else "",
+        },
+    )
+
+
+@require_POST
+@login_required_json
+def autosave(request, assignment_id):
+    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": _("The draft could not be read; it was not saved.")}, status=400)
+    try:
+        essay, saved = services.essay_autosave(
+            assignment=assignment,
+            student=request.user,
+            text=form.cleaned_data["text"],
+            revision=form.cleaned_data["revision"],
+        )
+    except services.EssayError as error:
+        return JsonResponse({"error": str(error)}, status=HTTPStatus.BAD_REQUEST)
+    return JsonResponse(
+        {
+            "saved": saved,
+            "revision": essay.revision,
+            "saved_at": _local(essay.saved_at),
+            "words": essay.word_count,
+        }
+    )
+
+
+@require_POST
+@login_required_json
+def submit(request, assignment_id):
+    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The essay could not be read; nothing was submitted."))
+        return redirect("assessments:essays:write", assignment.pk)
+    text = form.cleaned_data["text"] if "text" in request.POST else None
+    try:
+        essay = services.essay_submit(
+            assignment=assignment, student=request.user, text=text, revision=form.cleaned_data["revision"]
+        )
+    except services.EssayError as error:
+        messages.error(request, str(error))
+    else:
+        if essay.is_late:
+            messages.warning(request, _("Your essay was submitted late."))
+        else:
+            messages.success(request, _("Your essay was submitted."))
+    return redirect("assessments:essays:write", assignment.pk)
+
+
+@require_POST
+@login_required_json
+def restore(request, assignment_id, version_id):
+    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
+    if selectors.own_essay(assignment, request.user) is None:
+        raise Http404
+    try:
+        services.essay_restore(assignment=assignment, student=request.user, version_id=version_id)
+    except services.EssayError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The earlier version is back in the editor."))
+    return redirect("assessments:essays:write", assignment.pk)
+
+
+# The teacher's side.
+
+
+@require_safe
+@login_required_json
+def overview(request, assignment_id):
+    assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
+    rows = selectors.class_overview(assignment)
+    graded, not_graded = selectors.release_counts(assignment)
+    queue = selectors.grading_queue(assignment)
+    hidden = selectors.names_hidden(assignment)
+    students = []
+    for user, essay in rows:
+        name = str(user)
+        if hidden and essay is not None:
+            name = selectors.display_name(assignment, queue, essay.pk, name)
+        elif hidden:
+            name = _("Student not started")
+        students.append(
+            {"name": name, "essay": essay, "grade": getattr(essay, "grade", None) if essay else None}
+        )
+    return render(
+        request,
+        "assessments/essays/overview.html",
+        {
+            "assignment": assignment,
+            "students": students,
+            "graded": graded,
+            "not_graded": not_graded,
+            "first_ungraded": selectors.neighbours(queue, None)[1],
+            "first": queue[0][0] if queue else None,
+            "release_confirm": _(
+                "Release the grades? %(graded)d essays are graded and %(not_graded)d are not. "
+                "Students will see their feedback and be told by email."
+            )
+            % {"graded": graded, "not_graded": not_graded},
+        },
+    )
+
+
+def _grader_context(request, assignment, essay, form=None, error=None):
+    queue = selectors.grading_queue(assignment)
+    previous, following = selectors.neighbours(queue, essay.pk)
+    criteria = services.rubric_of(assignment)
+    grade = getattr(essay, "grade", None)
+    scores = {s.criterion_id: s for s in grade.scores.all()} if grade else {}
+    for criterion in criteria:
+        score = scores.get(criterion.pk)
+        criterion.chosen_id = score.level_id if score else None
+        criterion.comment = score.comment if score else ""
+        criterion.best = max((lvl.points for lvl in criterion.levels.all()), default=0)
+    report = getattr(essay, "overlap", None)
+    ids = [row[0] for row in queue]
+    position = ids.index(essay.pk) + 1 if essay.pk in ids else None
+    return {
+        "assignment": assignment,
+        "essay": essay,
+        "student_name": selectors.display_name(assignment, queue, essay.pk, str(essay.student)),
+        "names_hidden": selectors.names_hidden(assignment),
+        "criteria": criteria,
+        "grade": grade,
+        "version": grade.version if grade else 0,
+        "report": report,
+        "pieces": highlighted(essay.text, report.spans.all()) if report else [(essay.text, None)],
+        "previous": previous,
+        "next": following,
+        "position": position,
+        "count": len(queue),
+        "error": error,
+        "form": form,
+        "changes": grade.changes.all() if grade else [],
+        "return_form": ReturnForm(),
+    }
+
+
+@require_safe
+@login_required_json
+def grade(request, assignment_id, essay_id):
+    assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
+    essay = selectors.essay_for_grading(assignment, essay_id)
+    if essay is None:
+        raise Http404
+    return render(request, "assessments/essays/grader.html", _grader_context(request, assignment, essay))
+
+
+@require_safe
+@login_required_json
+def grade_next(request, assignment_id):
+    """The first ungraded essay in the grader, or the overview when all are graded."""
+    assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
+    following = selectors.neighbours(selectors.grading_queue(assignment), None)[1]
+    if following is None:
+        messages.info(request, _("Every submitted essay is graded."))
+        return redirect("assessments:essays:overview", assignment.pk)
+    return redirect("assessments:essays:grade", assignment.pk, following)
+
+
+@require_POST
+@login_required_json
+def grade_save(request, assignment_id, essay_id):
+    assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
+    essay = selectors.essay_for_grading(assignment, essay_id)
+    if essay is None:
+        raise Http404
+    criteria = services.rubric_of(assignment)
+    form = GradeForm(request.POST, criteria=criteria)
+    as_json = wants_json(request)
+    if not form.is_valid():
+        message = _("The grading could not be read; nothing was saved.")
+        if as_json:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect("assessments:essays:grade", assignment.pk, essay.pk)
+    data = form.cleaned_data
+    try:
+        saved = services.essay_grade(
+            essay=essay,
+            teacher=request.user,
+            version=data["version"],
+            levels=form.levels(),
+            comments=form.comments(),
+            overall_comment=data["overall_comment"],
+            adjusted_total=data["adjusted_total"],
+            adjustment_reason=data["adjustment_reason"],
+            complete=data["complete"],
+        )
+    except services.StaleGrade as error:
+        if as_json:
+            return JsonResponse({"error": str(error), "stale": True}, status=HTTPStatus.CONFLICT)
+        messages.error(
+            request, _("%(error)s Nothing was saved: reload to see the newer grade.") % {"error": error}
+        )
+        return redirect("assessments:essays:grade", assignment.pk, essay.pk)
+    except services.EssayError as error:
+        if as_json:
+            return JsonResponse({"error": str(error)}, status=400)
+        essay = selectors.essay_for_grading(assignment, essay.pk)
+        context = _grader_context(request, assignment, essay, error=str(error))
+        return render(request, "assessments/essays/grader.html", context, status=400)
+    if as_json:
+        return JsonResponse(
+            {
+                "version": saved.version,
+                "total": None if saved.total is None else str(saved.total),
+                "points": str(saved.rubric_points),
+                "saved_at": _local(saved.updated_at),
+            }
+        )
+    messages.success(request, _("Grade saved."))
+    if request.POST.get("go") == "next":
+        return redirect("assessments:essays:grade_next", assignment.pk)
+    return redirect("assessments:essays:grade", assignment.pk, essay.pk)
+
+
+@require_POST
+@login_required_json
+def return_essay(request, assignment_id, essay_id):
+    assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
+    essay = selectors.essay_for_grading(assignment, essay_id)
+    if essay is None:
+        raise Http404
+    form = ReturnForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.essay_return(essay=essay, teacher=request.user, note=note)
+    except services.EssayError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The essay was returned to the student for revision."))
+    return redirect("assessments:essays:overview", assignment.pk)
+
+
+@require_POST
+@login_required_json
+def release(request, assignment_id):
+    assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
+    try:
+        count = services.essay_grades_release(assignment=assignment, teacher=request.user)
+    except services.EssayError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Grades released: %(count)d students can read their feedback.") % {"count": count}
+        )
+    return redirect("assessments:essays:overview", assignment.pk)
