@@ -11,11 +11,27 @@ from .content import (
     RubricCriterion,
     RubricLevel,
 )
+from .essays import (
+    CriterionScore,
+    Essay,
+    EssayGrade,
+    EssayVersion,
+    GradeChange,
+    OverlapReport,
+    OverlapSpan,
+)
 
 __all__ = [
     "AcceptedAnswer",
     "Assignment",
     "Choice",
+    "CriterionScore",
+    "Essay",
+    "EssayGrade",
+    "EssayVersion",
+    "GradeChange",
+    "OverlapReport",
+    "OverlapSpan",
     "EssayPrompt",
     "Question",
     "Quiz",
