@@ -384,7 +384,7 @@ def _record_change(grade, teacher, before, after, now, *, released):
 
 @transaction.atomic
 def essay_grades_release(*, assignment, teacher, now=None):
-    """Release the assignment's grades: students see their graded feedback from now on and are told by email."""
+    """Release the grades: from now on students see their graded feedback; they are told by email."""
     now = now or timezone.now()
     locked = type(assignment).objects.select_for_update().get(pk=assignment.pk)
     if locked.grades_released_at is not None:
