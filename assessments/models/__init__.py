@@ -1,6 +1,16 @@
 """Models of the assessments app, one module per part: content, assignments, and the students' work."""
 
 from .assignments import Assignment
+from .attempts import (
+    Answer,
+    AnswerChoice,
+    AnswerMatch,
+    AnswerOrder,
+    Attempt,
+    AttemptQuestion,
+    ExtraAttempt,
+    PointsOverride,
+)
 from .content import (
     AcceptedAnswer,
     Choice,
@@ -22,6 +32,14 @@ from .essays import (
 )
 
 __all__ = [
+    "Answer",
+    "AnswerChoice",
+    "AnswerMatch",
+    "AnswerOrder",
+    "Attempt",
+    "AttemptQuestion",
+    "ExtraAttempt",
+    "PointsOverride",
     "AcceptedAnswer",
     "Assignment",
     "Choice",
