@@ -1,0 +1,314 @@
+"""The one computation of a student's grade, and of its breakdown. Pure: no database, no clock.
+
+Every place that shows or exports a grade (the gradebook page, the student's page, the exports, the
+statistics) calls `compute_grade` on inputs gathered by `gradebook.selectors`.
+
+How a grade is made, in order:
+
+1. Each quiz or essay gives a cell. Its percentage is the work's score (0–1 share of the points) × 100,
+   less the late penalty: `min(late_penalty_per_day × late_days, late_penalty_max)` percent of the
+   score, never more than 100 %. A teacher's override replaces the cell's percentage and no penalty is
+   applied to it. Excused work, work not yet due, and submitted work not yet graded do not count.
+   Missing work (nothing submitted by the due date) counts as 0 when the class says so.
+2. Work graded but not released counts in the teacher's view (flagged "unreleased") and not at all in the
+   student's view, where it shows as "unreleased" and no number.
+3. A category (quizzes, essays) is points-weighted: earned points / possible points of its counted cells.
+   Drop-lowest removes the N cells whose removal gives the student the highest category percentage
+   (with equal points, simply the N lowest percentages); at least one cell always stays.
+4. The final percentage is the weighted mean of the categories that have counted cells, with the weights
+   normalised over those categories. Readings count for completion only, never for the grade.
+5. Rounding: every step is exact Decimal arithmetic; the final percentage is rounded once, at the end, with
+   `round_points` (two decimals, halves up), and the letter is read from that rounded number. Cell and
+   category percentages are rounded the same way for display and export only; the unrounded values are what
+   the next step uses.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from assessments.results import Status, WorkResult
+from kzcourse.decimals import round_points
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+READING, QUIZ, ESSAY = "reading", "quiz", "essay"
+GRADED_KINDS = (QUIZ, ESSAY)
+
+TEACHER, STUDENT = "teacher", "student"
+
+
+class CellState:
+    """What a cell shows when it is not simply a score."""
+
+    SCORED = "scored"
+    MISSING = "missing"
+    EXCUSED = "excused"
+    UNGRADED = "ungraded"  # submitted, waiting for a grade
+    UNRELEASED = "unreleased"  # graded, not yet released to the student (student's view: no number)
+    PENDING = "pending"  # not due yet, nothing submitted
+    DONE = "done"  # a reading marked read
+
+
+# The Kazakhstan credit-system scale (PRODUCT.md): (letter, lowest percentage, GPA points), highest first.
+DEFAULT_SCALE = (
+    ("A", Decimal(95), Decimal("4.0")),
+    ("A−", Decimal(90), Decimal("3.67")),
+    ("B+", Decimal(85), Decimal("3.33")),
+    ("B", Decimal(80), Decimal("3.0")),
+    ("B−", Decimal(75), Decimal("2.67")),
+    ("C+", Decimal(70), Decimal("2.33")),
+    ("C", Decimal(65), Decimal("2.0")),
+    ("C−", Decimal(60), Decimal("1.67")),
+    ("D+", Decimal(55), Decimal("1.33")),
+    ("D", Decimal(50), Decimal("1.0")),
+    ("FX", Decimal(25), Decimal("0")),
+    ("F", Decimal(0), Decimal("0")),
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """An assignment as the computation needs it."""
+
+    id: int
+    kind: str
+    title: str
+    points: Decimal
+    due_at: datetime
+    late_penalty_per_day: Decimal = ZERO
+    late_penalty_max: Decimal = ZERO
+    grades_released: bool = True  # essays: the teacher released the assignment's grades
+    topic_id: int | None = None
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A class's grading settings."""
+
+    weights: dict = field(default_factory=lambda: {QUIZ: Decimal(40), ESSAY: Decimal(60)})
+    drop_lowest: dict = field(default_factory=lambda: {QUIZ: 0, ESSAY: 0})
+    missing_counts_as_zero: bool = True
+    scale: tuple = DEFAULT_SCALE
+
+
+@dataclass
+class Cell:
+    item: Item
+    state: str
+    percent: Decimal | None = None  # after the late penalty; None when there is no number to show
+    counted: bool = False
+    dropped: bool = False
+    late_days: int = 0
+    penalty: Decimal = ZERO  # percent of the score taken for lateness
+    raw_percent: Decimal | None = None  # before the penalty
+    overridden: bool = False
+    unreleased: bool = False  # the teacher's view of a graded-but-unreleased score
+
+    @property
+    def late(self):
+        return self.late_days > 0
+
+    @property
+    def earned(self):
+        """Points earned (unrounded), or None."""
+        return None if self.percent is None else self.item.points * self.percent / HUNDRED
+
+    @property
+    def display(self):
+        """The cell's rounded percentage, or None: what the page and the exports show."""
+        return None if self.percent is None else round_points(self.percent)
+
+
+@dataclass
+class Category:
+    kind: str
+    weight: Decimal
+    share: Decimal = ZERO  # the weight normalised over the categories that count
+    earned: Decimal = ZERO
+    possible: Decimal = ZERO
+    percent: Decimal | None = None
+    cells: list = field(default_factory=list)
+
+    @property
+    def counts(self):
+        return self.percent is not None and self.weight > 0
+
+    @property
+    def display(self):
+        return None if self.percent is None else round_points(self.percent)
+
+    @property
+    def contribution(self):
+        """Percentage points this category adds to the final grade (unrounded)."""
+        return self.share * self.percent if self.counts else ZERO
+
+
+@dataclass
+class Grade:
+    """A student's grade and how it was made."""
+
+    cells: dict  # item id -> Cell
+    categories: dict  # kind -> Category
+    readings_done: int
+    readings_total: int
+    raw_percent: Decimal | None
+    percent: Decimal | None  # rounded once, here
+    letter: str | None
+    gpa: Decimal | None
+
+    @property
+    def completion(self):
+        """Share (0–100, rounded) of the non-excused work the student has handed in or read."""
+        due = [c for c in self.cells.values() if c.state != CellState.EXCUSED]
+        if not due:
+            return None
+        done = [
+            c
+            for c in due
+            if c.state in (CellState.SCORED, CellState.UNGRADED, CellState.UNRELEASED, CellState.DONE)
+        ]
+        return round_points(Decimal(len(done)) * HUNDRED / len(due))
+
+
+def late_penalty(item, late_days):
+    """Percent of the score taken for `late_days` days late: per day, capped, at most 100."""
+    if late_days <= 0:
+        return ZERO
+    return min(item.late_penalty_per_day * late_days, item.late_penalty_max, HUNDRED)
+
+
+def letter_for(percent, scale=DEFAULT_SCALE):
+    """(letter, GPA) of the highest band whose lowest percentage the (rounded) percent reaches."""
+    if percent is None:
+        return None, None
+    for letter, lowest, gpa in sorted(scale, key=lambda band: band[1], reverse=True):
+        if percent >= lowest:
+            return letter, gpa
+    return None, None
+
+
+def grade_cell(item, result, *, excused=False, override=None, now, audience=TEACHER, policy=None):
+    """One student's cell for one assignment."""
+    policy = policy or Policy()
+    if excused:
+        return Cell(item, CellState.EXCUSED)
+    hidden = audience == STUDENT and item.kind == ESSAY and not item.grades_released
+    if override is not None and item.kind in GRADED_KINDS:
+        if hidden:
+            return Cell(item, CellState.UNRELEASED)
+        return Cell(
+            item, CellState.SCORED, percent=override, raw_percent=override, counted=True, overridden=True
+        )
+    if item.kind == READING:
+        if result.status in (Status.RELEASED, Status.GRADED, Status.SUBMITTED):
+            return Cell(item, CellState.DONE)
+        return Cell(item, CellState.MISSING if now > item.due_at else CellState.PENDING)
+    has_score = result.status in (Status.GRADED, Status.RELEASED) and result.score is not None
+    if has_score:
+        if audience == STUDENT and not result.released:
+            return Cell(item, CellState.UNRELEASED, late_days=result.late_days)
+        raw = result.score * HUNDRED
+        penalty = late_penalty(item, result.late_days)
+        return Cell(
+            item,
+            CellState.SCORED,
+            percent=raw * (HUNDRED - penalty) / HUNDRED,
+            raw_percent=raw,
+            counted=True,
+            late_days=result.late_days,
+            penalty=penalty,
+            unreleased=not result.released,
+        )
+    if result.status in (Status.SUBMITTED, Status.GRADED, Status.RELEASED):
+        return Cell(item, CellState.UNGRADED, late_days=result.late_days)
+    if now <= item.due_at:
+        return Cell(item, CellState.PENDING)
+    if policy.missing_counts_as_zero:
+        return Cell(item, CellState.MISSING, percent=ZERO, raw_percent=ZERO, counted=True)
+    return Cell(item, CellState.MISSING)
+
+
+def choose_dropped(cells, count):
+    """The cells to drop so that earned/possible of the rest is highest; at least one cell stays.
+
+    Dinkelbach's method: keep the cells with the largest earned − q × possible for the current
+    average q, recompute q from them, until the average stops rising. Exact (in fractions), and the
+    optimum it finds is the maximum over all choices (so raising a score can never lower it).
+    """
+    count = min(count, len(cells) - 1)
+    if count <= 0:
+        return []
+    earned = {c.item.id: Fraction(c.earned) for c in cells}
+    possible = {c.item.id: Fraction(c.item.points) for c in cells}
+
+    def average(chosen):
+        return sum(earned[c.item.id] for c in chosen) / sum(possible[c.item.id] for c in chosen)
+
+    q = average(cells)
+    while True:
+        order = sorted(
+            cells, key=lambda c: (earned[c.item.id] - q * possible[c.item.id], c.item.due_at, c.item.id)
+        )
+        dropped, kept = order[:count], order[count:]
+        new_q = average(kept)
+        if new_q <= q:
+            return dropped
+        q = new_q
+
+
+def compute_grade(items, results, *, excused=frozenset(), overrides=None, policy=None, now, audience=TEACHER):
+    """A student's Grade from the class's items, their {item id: WorkResult}, excusals and overrides.
+
+    `audience` is TEACHER (graded-but-unreleased work counts, flagged) or STUDENT (it does not).
+    """
+    policy = policy or Policy()
+    overrides = overrides or {}
+    cells = {}
+    for item in items:
+        cells[item.id] = grade_cell(
+            item,
+            results.get(item.id, WorkResult(Status.NOT_STARTED)),
+            excused=item.id in excused,
+            override=overrides.get(item.id),
+            now=now,
+            audience=audience,
+            policy=policy,
+        )
+    categories = {}
+    for kind in GRADED_KINDS:
+        category = Category(kind, Decimal(policy.weights.get(kind, ZERO)))
+        category.cells = [c for c in cells.values() if c.item.kind == kind]
+        counted = [c for c in category.cells if c.counted and c.item.points > 0]
+        for cell in choose_dropped(counted, policy.drop_lowest.get(kind, 0)):
+            cell.dropped = True
+            cell.counted = False
+            counted.remove(cell)
+        if counted:
+            category.earned = sum(c.earned for c in counted)
+            category.possible = sum(c.item.points for c in counted)
+            category.percent = category.earned * HUNDRED / category.possible
+        categories[kind] = category
+    total_weight = sum(c.weight for c in categories.values() if c.counts)
+    raw = None
+    if total_weight > 0:
+        for category in categories.values():
+            if category.counts:
+                category.share = category.weight / total_weight
+        raw = sum(c.contribution for c in categories.values())
+    percent = None if raw is None else round_points(raw)
+    letter, gpa = letter_for(percent, policy.scale)
+    readings = [c for c in cells.values() if c.item.kind == READING and c.state != CellState.EXCUSED]
+    return Grade(
+        cells=cells,
+        categories=categories,
+        readings_done=sum(1 for c in readings if c.state == CellState.DONE),
+        readings_total=len(readings),
+        raw_percent=raw,
+        percent=percent,
+        letter=letter,
+        gpa=gpa,
+    )

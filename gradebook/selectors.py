@@ -1,0 +1,179 @@
+"""Reads for the gradebook: everything one class's grades need, in a constant number of queries.
+
+`class_inputs` gathers; `class_rows` and `student_grade` hand the inputs to grading.compute_grade.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from assessments.models import Assignment
+from assessments.results import NOT_STARTED, work_results
+from classroom.models import Membership
+
+from . import grading
+from .models import CellOverride, CellOverrideChange, Excusal, GradebookSettings, LetterBand
+
+
+class MembershipState:
+    ACTIVE = "active"
+    REMOVED = "removed"
+    ALL = "all"
+    CHOICES = (ACTIVE, REMOVED, ALL)
+
+
+@dataclass
+class ClassInputs:
+    classroom: object
+    policy: grading.Policy
+    items: list
+    memberships: list  # student memberships, user selected, in name order
+    results: dict = field(default_factory=dict)  # (student id, item id) -> WorkResult
+    excused: dict = field(default_factory=dict)  # student id -> {item id}
+    overrides: dict = field(default_factory=dict)  # student id -> {item id: Decimal}
+
+    def grade(self, student_id, *, now, audience):
+        return grading.compute_grade(
+            self.items,
+            {item.id: self.results.get((student_id, item.id), NOT_STARTED) for item in self.items},
+            excused=self.excused.get(student_id, set()),
+            overrides=self.overrides.get(student_id, {}),
+            policy=self.policy,
+            now=now,
+            audience=audience,
+        )
+
+
+@dataclass
+class Row:
+    """One student's line of the gradebook."""
+
+    membership: object
+    grade: grading.Grade
+
+    @property
+    def student(self):
+        return self.membership.user
+
+
+def settings_for(classroom):
+    """The class's settings row, unsaved with the defaults when the class has none."""
+    return GradebookSettings.objects.filter(classroom=classroom).first() or GradebookSettings(
+        classroom=classroom
+    )
+
+
+def policy_for(classroom):
+    """The grading.Policy of a class (two queries: settings and letter scale)."""
+    row = settings_for(classroom)
+    bands = tuple(
+        (band.letter, band.min_percent, band.gpa) for band in LetterBand.objects.filter(classroom=classroom)
+    )
+    return grading.Policy(
+        weights={grading.QUIZ: row.quiz_weight, grading.ESSAY: row.essay_weight},
+        drop_lowest={grading.QUIZ: row.drop_lowest_quizzes, grading.ESSAY: row.drop_lowest_essays},
+        missing_counts_as_zero=row.missing_counts_as_zero,
+        scale=bands or grading.DEFAULT_SCALE,
+    )
+
+
+def graded_assignments(classroom, *, now, student_view=False):
+    """The class's unarchived assignments (for a student: only those open), with their topics."""
+    assignments = Assignment.objects.filter(classroom=classroom, is_archived=False).select_related(
+        "lesson", "quiz__lesson", "essay_prompt__lesson"
+    )
+    if student_view:
+        assignments = assignments.filter(opens_at__lte=now)
+    return list(assignments.order_by("due_at", "pk"))
+
+
+def item_for(assignment, *, now):
+    content = assignment.content
+    topic = (
+        assignment.lesson if assignment.kind == Assignment.Kind.READING else getattr(content, "lesson", None)
+    )
+    released_at = assignment.grades_released_at
+    return grading.Item(
+        id=assignment.pk,
+        kind=assignment.kind,
+        title=assignment.title,
+        points=assignment.points,
+        due_at=assignment.due_at,
+        late_penalty_per_day=assignment.late_penalty_per_day,
+        late_penalty_max=assignment.late_penalty_max,
+        grades_released=assignment.kind != Assignment.Kind.ESSAY
+        or (released_at is not None and released_at <= now),
+        topic_id=topic.pk if topic else None,
+        topic=str(topic) if topic else "",
+    )
+
+
+def class_inputs(classroom, *, now=None, state=MembershipState.ACTIVE, student_ids=None, student_view=False):
+    """Everything the grades of a class's students need (or of `student_ids` only)."""
+    now = now or timezone.now()
+    memberships = Membership.objects.filter(classroom=classroom, role=Membership.Role.STUDENT).select_related(
+        "user"
+    )
+    if state == MembershipState.ACTIVE:
+        memberships = memberships.filter(is_active=True)
+    elif state == MembershipState.REMOVED:
+        memberships = memberships.filter(is_active=False)
+    if student_ids is not None:
+        memberships = memberships.filter(user_id__in=student_ids)
+    memberships = list(memberships.order_by("user__full_name", "user__username", "pk"))
+    ids = [m.user_id for m in memberships]
+    assignments = graded_assignments(classroom, now=now, student_view=student_view)
+    inputs = ClassInputs(
+        classroom=classroom,
+        policy=policy_for(classroom),
+        items=[item_for(a, now=now) for a in assignments],
+        memberships=memberships,
+    )
+    if not ids or not assignments:
+        return inputs
+    inputs.results = work_results(assignments, ids)
+    for student_id, assignment_id in Excusal.objects.filter(
+        assignment__in=assignments, student_id__in=ids
+    ).values_list("student_id", "assignment_id"):
+        inputs.excused.setdefault(student_id, set()).add(assignment_id)
+    for student_id, assignment_id, percent in CellOverride.objects.filter(
+        assignment__in=assignments, student_id__in=ids
+    ).values_list("student_id", "assignment_id", "percent"):
+        inputs.overrides.setdefault(student_id, {})[assignment_id] = percent
+    return inputs
+
+
+SORTS = ("name", "-name", "grade", "-grade")
+
+
+def class_rows(inputs, *, now=None, audience=grading.TEACHER, sort="name"):
+    """Every student's Row, sorted by name or by final percentage (no grade last)."""
+    now = now or timezone.now()
+    rows = [Row(m, inputs.grade(m.user_id, now=now, audience=audience)) for m in inputs.memberships]
+    if sort in ("grade", "-grade"):
+        graded = [r for r in rows if r.grade.percent is not None]
+        ungraded = [r for r in rows if r.grade.percent is None]
+        graded.sort(key=lambda r: r.grade.percent, reverse=sort == "-grade")
+        rows = graded + ungraded
+    elif sort == "-name":
+        rows.reverse()
+    return rows
+
+
+def student_grade(classroom, student, *, now=None, audience=grading.STUDENT):
+    """(inputs, Grade) of one student; the student's own view sees only open work and released grades."""
+    now = now or timezone.now()
+    inputs = class_inputs(
+        classroom,
+        now=now,
+        state=MembershipState.ALL,
+        student_ids=[student.pk],
+        student_view=audience == grading.STUDENT,
+    )
+    return inputs, inputs.grade(student.pk, now=now, audience=audience)
+
+
+def cell_history(student, assignment):
+    return list(
+        CellOverrideChange.objects.filter(student=student, assignment=assignment).select_related("changed_by")
+    )
