@@ -68,7 +68,9 @@ def test_true_false_matches_key(lesson):
     assert grade(question, Response()) == 0
 
 
-@pytest.mark.parametrize("given", ["Bokeihanov", "bukeikhanov", "  BOKEIKHANOV. ", "Bökeikhanov", "Bukeykhanov"])
+@pytest.mark.parametrize(
+    "given", ["Bokeihanov", "bukeikhanov", "  BOKEIKHANOV. ", "Bökeikhanov", "Bukeykhanov"]
+)
 def test_short_answer_tolerates_transliteration_case_spacing_punctuation(lesson, given):
     """Bokeihanov = Bukeikhanov = Bokeikhanov, whatever the case, accents, spacing or punctuation."""
     question = short_answer(lesson, accepted=["Bukeikhanov"])

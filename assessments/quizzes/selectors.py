@@ -1,0 +1,112 @@
+"""Reads of quiz work: an attempt's questions, review and score visibility, scores by grading method."""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from assessments.access import access_assignment
+from assessments.models import Answer, Assignment, Attempt, AttemptQuestion, Choice
+from classroom.access import Role
+from kzcourse.decimals import round_points
+
+
+def attempt_questions(attempt):
+    """The attempt's questions in its stored order, each with its choices and accepted answers."""
+    return list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question", "question__cited_paragraph__lesson")
+        .prefetch_related(
+            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk")),
+            "question__accepted_answers",
+        )
+        .order_by("position")
+    )
+
+
+def attempt_answers(attempt):
+    """{question id: Answer} with the rows that hold each answer."""
+    return {
+        answer.question_id: answer
+        for answer in Answer.objects.filter(attempt=attempt).prefetch_related(
+            "answer_choices", "order_items", "matches", "overrides__changed_by"
+        )
+    }
+
+
+def access_own_attempt(user, attempt_id):
+    """The student's own attempt on an assignment they may see; anything else is 404."""
+    try:
+        attempt = Attempt.objects.select_related("assignment").get(pk=int(attempt_id), student=user)
+    except (TypeError, ValueError, Attempt.DoesNotExist):
+        raise Http404 from None
+    attempt.assignment = access_assignment(user, attempt.assignment_id, role=Role.STUDENT)
+    return attempt
+
+
+def access_taught_attempt(user, attempt_id):
+    """An attempt on an assignment of a class the user teaches; anything else is 404."""
+    try:
+        attempt = Attempt.objects.select_related("student").get(pk=int(attempt_id))
+    except (TypeError, ValueError, Attempt.DoesNotExist):
+        raise Http404 from None
+    attempt.assignment = access_assignment(user, attempt.assignment_id, role=Role.TEACHER)
+    return attempt
+
+
+def access_quiz_assignment(user, assignment_id, *, role):
+    """A quiz assignment the user may see in `role`; other kinds are 404 here."""
+    assignment = access_assignment(user, assignment_id, role=role)
+    if assignment.kind != Assignment.Kind.QUIZ:
+        raise Http404
+    return assignment
+
+
+def review_allowed(assignment, now=None):
+    """May a student see keys, explanations and correctness of their submitted attempts?
+
+    "After the due date" waits for the closing time (late-until when there is one), so nobody who may
+    still submit late can read the key from a classmate.
+    """
+    now = now or timezone.now()
+    policy = assignment.review_policy
+    if policy == Assignment.ReviewPolicy.IMMEDIATELY:
+        return True
+    if policy == Assignment.ReviewPolicy.AFTER_DUE:
+        return now >= assignment.closes_at
+    return False
+
+
+def score_visible(assignment, now=None):
+    """May a student see their quiz score? With the review, or once the teacher released grades."""
+    return review_allowed(assignment, now) or assignment.grades_released_at is not None
+
+
+def assignment_percent(attempts, method):
+    """The assignment's percentage from the submitted attempts, by the grading method (None if none)."""
+    graded = sorted(
+        (a for a in attempts if a.state == Attempt.State.SUBMITTED and a.score is not None),
+        key=lambda a: a.number,
+    )
+    if not graded:
+        return None
+    percents = [a.percent for a in graded]
+    if method == Assignment.GradingMethod.LATEST:
+        return percents[-1]
+    if method == Assignment.GradingMethod.AVERAGE:
+        return round_points(sum(percents, Decimal(0)) / len(percents))
+    return max(percents)
+
+
+def student_attempts(assignment, student):
+    return list(Attempt.objects.filter(assignment=assignment, student=student).order_by("number"))
+
+
+def assignment_attempts(assignment):
+    """Every attempt at the assignment, with its student, for the teacher's list."""
+    return list(
+        Attempt.objects.filter(assignment=assignment)
+        .select_related("student")
+        .order_by("student__full_name", "student__username", "number")
+    )

@@ -1,0 +1,300 @@
+"""Writes of quiz work: starting, saving answers, submitting, expiring, overriding, regrading.
+
+Deadlines are the server's: an attempt's deadline is the earlier of start + time limit and the
+assignment's closing time. Answers are accepted until the deadline plus GRACE (the network's share);
+after that the attempt is submitted with what was saved, by whichever request comes first.
+"""
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+from http import HTTPStatus
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import (
+    Answer,
+    AnswerChoice,
+    AnswerMatch,
+    AnswerOrder,
+    Assignment,
+    Attempt,
+    AttemptQuestion,
+    ExtraAttempt,
+    PointsOverride,
+)
+from classroom.models import Membership
+from kzcourse.decimals import round_points
+
+from .answers import AnswerRefused, as_id, parse_response, response_echo
+from .grading import Response, credit_decimal, grade, points_for
+from .selectors import attempt_questions
+
+GRACE = timedelta(seconds=30)
+
+
+def allowed_attempts(assignment, student):
+    """The assignment's attempt limit plus the extra attempts granted to this student."""
+    extra = ExtraAttempt.objects.filter(assignment=assignment, student=student).aggregate(n=Sum("count"))["n"]
+    return assignment.max_attempts + (extra or 0)
+
+
+def lock_student(assignment, student):
+    """Lock the student's membership row: one start or grant at a time per student and class."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(
+            classroom_id=assignment.classroom_id, user=student, role=Membership.Role.STUDENT, is_active=True
+        )
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("Only a student of the class can take this quiz."))
+    return membership
+
+
+@transaction.atomic
+def attempt_start(*, assignment, student, now=None):
+    """The student's open attempt on the quiz, or a new one if the limit allows; else ValidationError."""
+    now = now or timezone.now()
+    lock_student(assignment, student)
+    open_attempt = Attempt.objects.filter(
+        assignment=assignment, student=student, state=Attempt.State.IN_PROGRESS
+    ).first()
+    if open_attempt is not None:
+        if now <= open_attempt.deadline_at + GRACE:
+            return open_attempt
+        finalize(open_attempt, now=now, by=Attempt.FinishedBy.TIMER)
+    if assignment.kind != Assignment.Kind.QUIZ:
+        raise ValidationError(_("This assignment is not a quiz."))
+    if now < assignment.opens_at or now >= assignment.closes_at:
+        raise ValidationError(_("This quiz is closed."))
+    used = Attempt.objects.filter(assignment=assignment, student=student).count()
+    if used >= allowed_attempts(assignment, student):
+        raise ValidationError(_("You have used all your attempts at this quiz."))
+    quiz_questions = list(assignment.quiz.quiz_questions.select_related("question").order_by("position"))
+    if not quiz_questions:
+        raise ValidationError(_("This quiz has no questions yet."))
+    if assignment.shuffle_questions:
+        secrets.SystemRandom().shuffle(quiz_questions)
+    deadline = assignment.closes_at
+    if assignment.time_limit_minutes:
+        deadline = min(deadline, now + timedelta(minutes=assignment.time_limit_minutes))
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                assignment=assignment,
+                student=student,
+                number=used + 1,
+                started_at=now,
+                deadline_at=deadline,
+                max_score=sum((qq.question.points for qq in quiz_questions), Decimal(0)),
+            )
+    except IntegrityError:
+        # Only without row locks (SQLite serialises writers instead); the constraint still holds.
+        raise ValidationError(_("You have used all your attempts at this quiz.")) from None
+    AttemptQuestion.objects.bulk_create(
+        AttemptQuestion(attempt=attempt, question=qq.question, position=position, points=qq.question.points)
+        for position, qq in enumerate(quiz_questions, start=1)
+    )
+    return attempt
+
+
+def is_expired(attempt, now):
+    return attempt.state == Attempt.State.IN_PROGRESS and now > attempt.deadline_at + GRACE
+
+
+@transaction.atomic
+def attempt_expire_if_due(*, attempt, now=None):
+    """Submit an attempt whose deadline (plus grace) has passed, with what was saved. Returns it."""
+    now = now or timezone.now()
+    if not is_expired(attempt, now):
+        return attempt
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    locked.assignment = attempt.assignment
+    if is_expired(locked, now):
+        finalize(locked, now=now, by=Attempt.FinishedBy.TIMER)
+    return locked
+
+
+def attempts_expire_due(*, assignment, now=None):
+    """Submit every expired open attempt of the assignment (teacher pages call this before reading)."""
+    now = now or timezone.now()
+    for attempt in Attempt.objects.filter(
+        assignment=assignment, state=Attempt.State.IN_PROGRESS, deadline_at__lt=now - GRACE
+    ):
+        attempt_expire_if_due(attempt=attempt, now=now)
+
+
+@transaction.atomic
+def answer_save(*, attempt, payload, now=None):
+    """Store the student's answer to one question of an open attempt; return the saved state.
+
+    Anything wrong raises AnswerRefused (with its HTTP status) and stores nothing.
+    """
+    now = now or timezone.now()
+    if not isinstance(payload, dict):
+        raise AnswerRefused(_("Send one answer as an object."))
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise AnswerRefused(
+            _("This attempt has been submitted; answers can no longer change."), HTTPStatus.CONFLICT
+        )
+    if now > attempt.deadline_at + GRACE:
+        raise AnswerRefused(_("Time is up: this answer arrived after the deadline."), HTTPStatus.CONFLICT)
+    question_id = as_id(payload.get("question"))
+    questions = {aq.question_id: aq.question for aq in attempt_questions(attempt)}
+    if question_id not in questions:
+        raise AnswerRefused(_("This question is not part of your attempt."))
+    question = questions[question_id]
+    response = parse_response(question, payload, attempt.pk)
+    answer, created = Answer.objects.update_or_create(
+        attempt=attempt,
+        question=question,
+        defaults={
+            "boolean": response.boolean,
+            "text": response.text,
+            "number": response.number,
+            "saved_at": now,
+        },
+    )
+    if not created:
+        answer.answer_choices.all().delete()
+        answer.order_items.all().delete()
+        answer.matches.all().delete()
+    AnswerChoice.objects.bulk_create(AnswerChoice(answer=answer, choice_id=pk) for pk in response.choice_ids)
+    AnswerOrder.objects.bulk_create(
+        AnswerOrder(answer=answer, choice_id=pk, rank=rank) for rank, pk in enumerate(response.order, start=1)
+    )
+    AnswerMatch.objects.bulk_create(
+        AnswerMatch(answer=answer, left_id=left, right_id=right) for left, right in response.matches.items()
+    )
+    return {
+        "saved": True,
+        "question": question.pk,
+        "saved_at": now.isoformat(),
+        "answer": response_echo(question, response, attempt.pk),
+    }
+
+
+def grade_attempt(attempt):
+    """(Re)compute every answer's automatic points and the attempt's score from the current keys."""
+    rows = attempt_questions(attempt)
+    answers = {
+        answer.question_id: answer
+        for answer in attempt.answers.prefetch_related("answer_choices", "order_items", "matches")
+    }
+    total = Decimal(0)
+    possible = Decimal(0)
+    for row in rows:
+        if row.points != row.question.points:
+            row.points = row.question.points
+            row.save(update_fields=["points"])
+        possible += row.points
+        answer = answers.get(row.question_id)
+        if answer is None:
+            continue
+        credit = grade(row.question, Response.of(answer))
+        answer.credit = credit_decimal(credit)
+        answer.points = points_for(row.points, credit)
+        answer.save(update_fields=["credit", "points"])
+        total += answer.final_points
+    attempt.score = round_points(total)
+    attempt.max_score = possible
+
+
+def finalize(attempt, *, now, by):
+    """Grade and close a locked, open attempt. A timer submission is stamped at the deadline."""
+    grade_attempt(attempt)
+    attempt.state = Attempt.State.SUBMITTED
+    attempt.finished_by = by
+    attempt.submitted_at = (
+        attempt.deadline_at if by == Attempt.FinishedBy.TIMER else min(now, attempt.deadline_at + GRACE)
+    )
+    attempt.save(update_fields=["state", "finished_by", "submitted_at", "score", "max_score"])
+
+
+@transaction.atomic
+def attempt_submit(*, attempt, now=None):
+    """Submit and grade the attempt once; a repeated submit (double click, second tab) changes nothing."""
+    now = now or timezone.now()
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.state == Attempt.State.SUBMITTED:
+        return attempt
+    by = Attempt.FinishedBy.TIMER if is_expired(attempt, now) else Attempt.FinishedBy.STUDENT
+    finalize(attempt, now=now, by=by)
+    return attempt
+
+
+@transaction.atomic
+def answer_override(*, answer, points, reason, changed_by, now=None):
+    """Set a teacher's points for one answer (None restores the automatic grade), with the reason kept."""
+    now = now or timezone.now()
+    answer = Answer.objects.select_for_update().select_related("attempt").get(pk=answer.pk)
+    possible = AttemptQuestion.objects.get(
+        attempt_id=answer.attempt_id, question_id=answer.question_id
+    ).points
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the change.")})
+    if answer.attempt.state != Attempt.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted attempt's points can be changed."))
+    if points is not None:
+        points = round_points(points)
+        if points < 0 or points > possible:
+            raise ValidationError({"points": _("Points must be between 0 and %(max)s.") % {"max": possible}})
+    PointsOverride.objects.create(
+        answer=answer,
+        points_before=answer.final_points,
+        points_after=points if points is not None else answer.points,
+        reason=reason,
+        changed_by=changed_by,
+        changed_at=now,
+    )
+    answer.override_points = points
+    answer.save(update_fields=["override_points"])
+    attempt_rescore(answer.attempt)
+    return answer
+
+
+def attempt_rescore(attempt):
+    """The attempt's score as the sum of its answers' points that count."""
+    total = sum((answer.final_points or Decimal(0) for answer in attempt.answers.all()), Decimal(0))
+    attempt.score = round_points(total)
+    attempt.save(update_fields=["score"])
+
+
+@transaction.atomic
+def extra_attempt_grant(*, assignment, student, count=1, reason="", granted_by, now=None):
+    """Give one student `count` more attempts at the quiz."""
+    lock_student(assignment, student)
+    return ExtraAttempt.objects.create(
+        assignment=assignment,
+        student=student,
+        count=count,
+        reason=reason.strip(),
+        granted_by=granted_by,
+        granted_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def assignment_regrade(*, assignment):
+    """Grade every submitted attempt again with the current keys and points; return how many changed.
+
+    Teachers' overrides stay: they are decisions about one answer, not about the key.
+    """
+    changed = 0
+    for attempt in Attempt.objects.select_for_update().filter(
+        assignment=assignment, state=Attempt.State.SUBMITTED
+    ):
+        before = (attempt.score, attempt.max_score)
+        grade_attempt(attempt)
+        if (attempt.score, attempt.max_score) != before:
+            changed += 1
+            attempt.save(update_fields=["score", "max_score"])
+    return changed
