@@ -7,7 +7,8 @@ How a grade is made, in order:
 
 1. Each quiz or essay gives a cell. Its percentage is the work's score (0–1 share of the points) × 100,
    less the late penalty: `min(late_penalty_per_day × late_days, late_penalty_max)` percent of the
-   score, never more than 100 %. A teacher's override replaces the cell's percentage and no penalty is
+   score (a cap of 0 means no cap), never more than 100 %. The WorkResult's score is taken as the score
+   before any late penalty; `late_days` comes with it. A teacher's override replaces the cell's percentage and no penalty is
    applied to it. Excused work, work not yet due, and submitted work not yet graded do not count.
    Missing work (nothing submitted by the due date) counts as 0 when the class says so.
 2. Work graded but not released counts in the teacher's view (flagged "unreleased") and not at all in the
@@ -175,10 +176,13 @@ class Grade:
 
 
 def late_penalty(item, late_days):
-    """Percent of the score taken for `late_days` days late: per day, capped, at most 100."""
+    """Percent of the score taken for `late_days` days late: per day, up to the cap, at most 100.
+
+    A cap of 0 means no cap (as in assessments.essays.services.late_penalty_percent).
+    """
     if late_days <= 0:
         return ZERO
-    return min(item.late_penalty_per_day * late_days, item.late_penalty_max, HUNDRED)
+    return min(item.late_penalty_per_day * late_days, item.late_penalty_max or HUNDRED, HUNDRED)
 
 
 def letter_for(percent, scale=DEFAULT_SCALE):

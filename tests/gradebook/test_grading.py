@@ -183,3 +183,10 @@ def test_cells_rounded_for_display_only():
     cell = grade([item(1)], {1: scored(Decimal(200) / 3)}).cells[1]
     assert cell.display == Decimal("66.67")
     assert cell.percent != cell.display
+
+
+def test_late_penalty_cap_of_zero_means_no_cap():
+    """A cap left at 0 does not switch the penalty off: 3 days at 40 % a day loses everything."""
+    cell = grade([item(1, per_day=40, cap=0)], {1: scored(100, late_days=3)}).cells[1]
+    assert cell.penalty == Decimal(100)
+    assert cell.percent == Decimal(0)
