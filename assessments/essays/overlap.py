@@ -1,5 +1,6 @@
 """Source overlap without an external service: word 5-gram shingles shared with the course sources
-(fixtures/sources/*.txt, one label per paragraph) and with classmates' essays on the same prompt.
+(fixtures/sources/*.txt, the verbatim texts the lessons are built from) and with classmates' essays on
+the same prompt.
 """
 
 import functools
@@ -9,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 SHINGLE = 5
@@ -43,14 +45,14 @@ def sources_dir():
 
 @functools.cache
 def source_shingles(directory):
-    """{shingle: label} over the course source texts, labelled by file and paragraph."""
+    """{shingle: label} over the course source texts; a source is labelled by its heading line."""
     index = {}
     for path in sorted(Path(directory).glob("*.txt")):
-        paragraphs = [p for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if p.strip()]
-        for number, paragraph in enumerate(paragraphs, start=1):
-            label = _("%(file)s, paragraph %(number)d") % {"file": path.stem, "number": number}
-            for shingle in shingles(words_with_offsets(paragraph)):
-                index.setdefault(shingle, label)
+        text = path.read_text(encoding="utf-8")
+        heading = text.strip().splitlines()[0].strip() if text.strip() else path.stem
+        label = _("Source text %(heading)s") % {"heading": Truncator(heading).chars(120)}
+        for shingle in shingles(words_with_offsets(text)):
+            index.setdefault(shingle, label)
     return index
 
 

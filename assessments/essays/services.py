@@ -145,8 +145,7 @@ def essay_submit(*, assignment, student, text=None, revision=None, now=None):
     if essay.state == Essay.State.SUBMITTED:
         return essay
     _check_writable(essay, now)
-    if now > assignment.closes_at:
-        raise EssayError(_("This assignment is closed: no more submissions are accepted."))
+    returned = essay.state == Essay.State.RETURNED
     if text is not None:
         text = _clean_text(text)
         if text != essay.text:
@@ -160,8 +159,10 @@ def essay_submit(*, assignment, student, text=None, revision=None, now=None):
         )
     essay.state = Essay.State.SUBMITTED
     essay.submitted_at = now
-    essay.late_days = late_days(assignment, now)
-    essay.is_late = essay.late_days > 0
+    if not returned:
+        # A revision the teacher asked for keeps the lateness of the first submission.
+        essay.late_days = late_days(assignment, now)
+        essay.is_late = essay.late_days > 0
     essay.version += 1
     essay.save(update_fields=["state", "submitted_at", "late_days", "is_late", "version"])
     _keep_version(essay, now, is_submission=True)
@@ -361,7 +362,10 @@ def essay_grade(
     grade = EssayGrade.objects.prefetch_related("scores__level").get(pk=grade.pk)
     after = grade_snapshot(grade)
     if after != before:
-        _record_change(grade, teacher, before, after, now, released=bool(assignment.grades_released_at))
+        released = (
+            type(assignment).objects.filter(pk=assignment.pk, grades_released_at__isnull=False).exists()
+        )
+        _record_change(grade, teacher, before, after, now, released=released)
     return grade
 
 
