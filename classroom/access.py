@@ -48,3 +48,21 @@ def access_classroom(user, classroom_id, *, role=None):
     classroom = Classroom.objects.get(pk=classroom_id)
     classroom.viewer_role = held
     return classroom
+
+
+def can_create_classes(user):
+    """Teachers are made by an administrator: the `classroom.add_classroom` permission, or staff."""
+    return user.is_authenticated and (user.is_staff or user.has_perm("classroom.add_classroom"))
+
+
+def access_membership(user, classroom_id, membership_id, *, role=Role.STUDENT):
+    """A membership (of `role`) in a class the user teaches; else 404. Carries `.classroom`."""
+    classroom = access_classroom(user, classroom_id, role=Role.TEACHER)
+    try:
+        membership = Membership.objects.select_related("user").get(
+            pk=int(membership_id), classroom=classroom, role=role
+        )
+    except (TypeError, ValueError, Membership.DoesNotExist):
+        raise Http404 from None
+    membership.classroom = classroom
+    return membership
