@@ -7,10 +7,11 @@ How a grade is made, in order:
 
 1. Each quiz or essay gives a cell. Its percentage is the work's score (0–1 share of the points) × 100,
    less the late penalty: `min(late_penalty_per_day × late_days, late_penalty_max)` percent of the
-   score (a cap of 0 means no cap), never more than 100 %. The WorkResult's score is taken as the score
-   before any late penalty; `late_days` comes with it. A teacher's override replaces the cell's percentage and no penalty is
-   applied to it. Excused work, work not yet due, and submitted work not yet graded do not count.
-   Missing work (nothing submitted by the due date) counts as 0 when the class says so.
+   score (a cap of 0 means no cap), never more than 100 %. The WorkResult's score is taken as the
+   score before any late penalty; `late_days` comes with it. A teacher's override replaces the cell's
+   percentage and no penalty is applied to it. Excused work, work not yet due, and submitted work not
+   yet graded do not count. Missing work (nothing submitted by the due date) counts as 0 if the class
+   says so.
 2. Work graded but not released counts in the teacher's view (flagged "unreleased") and not at all in the
    student's view, where it shows as "unreleased" and no number.
 3. A category (quizzes, essays) is points-weighted: earned points / possible points of its counted cells.
@@ -18,10 +19,10 @@ How a grade is made, in order:
    (with equal points, simply the N lowest percentages); at least one cell always stays.
 4. The final percentage is the weighted mean of the categories that have counted cells, with the weights
    normalised over those categories. Readings count for completion only, never for the grade.
-5. Rounding: every step is exact Decimal arithmetic; the final percentage is rounded once, at the end, with
-   `round_points` (two decimals, halves up), and the letter is read from that rounded number. Cell and
-   category percentages are rounded the same way for display and export only; the unrounded values are what
-   the next step uses.
+5. Rounding: every step is unrounded Decimal arithmetic (28 digits); the final percentage is rounded
+   once, at the end, with `round_points` (two decimals, halves up), and the letter is read from that
+   rounded number. Cell and category percentages are rounded the same way for display and export only;
+   the unrounded values are what the next step uses.
 """
 
 from dataclasses import dataclass, field

@@ -170,7 +170,7 @@ def test_readings_count_for_completion_only():
 
 
 def test_final_percentage_rounded_once_at_the_end():
-    """Thirds are carried exactly and rounded once: 1/3 of 100 % + 2/3 of 0 % → 33.33, halves up at the end."""
+    """Thirds are carried unrounded through every step and rounded once, at the end."""
     items = [item(1, points=3), item(2, grading.ESSAY, points=3)]
     # quizzes 2/3 = 66.666…, essays 1/3 = 33.333…; 40/60 → 26.666… + 20 = 46.666… → 46.67
     result = grade(items, {1: scored(Decimal(200) / 3), 2: scored(Decimal(100) / 3)})
