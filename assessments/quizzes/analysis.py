@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Attempt, Choice, Question
 from kzcourse.decimals import round_points
@@ -125,7 +126,7 @@ def choice_shares(question, answers):
         ]
     if question.kind == Question.Kind.TRUE_FALSE:
         shares = []
-        for value, label in ((True, "True"), (False, "False")):
+        for value, label in ((True, _("True")), (False, _("False"))):
             count = sum(
                 1 for by_question in answers if (a := by_question.get(question.pk)) and a.boolean is value
             )
