@@ -22,6 +22,8 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
 ROSTER_MAX_ROWS = 1000
 ROSTER_MAX_BYTES = 512 * 1024
+# Links in emails sent outside a request (management commands) point here unless told otherwise.
+DEFAULT_LINK_DOMAIN = "127.0.0.1:8000"
 
 
 def new_join_code():
@@ -340,6 +342,8 @@ def send_invitation(user, *, request=None, domain=None, use_https=False):
     form = AccountInvitationForm(user=user)
     if not form.is_valid():
         return
+    if request is None and domain is None:
+        domain = DEFAULT_LINK_DOMAIN
     form.save(
         request=request,
         domain_override=domain,
