@@ -28,6 +28,8 @@ ESSAYS = {  # topic -> essay prompt slug
     "alash": "alash-autonomy-not-independence",
 }
 # Share of students (percent) who have marked each topic's reading read.
+# The students' quiz attempts and essays, from the engineers of those parts (if present).
+WORK_PARTS = ("assessments.quizzes.demo", "assessments.essays.demo")
 READ_SHARE = {
     "industrialization": 92,
     "collectivization": 76,
@@ -113,7 +115,7 @@ def seed(demo):
             review_policy=Assignment.ReviewPolicy.AFTER_DUE,
             shuffle_questions=True,
         )
-    for part in ("assessments.quizzes.demo", "assessments.essays.demo"):
+    for part in WORK_PARTS:
         try:
             module = importlib.import_module(part)
         except ModuleNotFoundError as error:
