@@ -135,7 +135,7 @@ def essay_restore(*, assignment, student, version_id, now=None):
 
 
 @transaction.atomic
-def essay_submit(*, assignment, student, text=None, revision=None, now=None):
+def essay_submit(*, assignment, student, text=None, revision=None, with_classmates=True, now=None):
     """Submit the essay (saving `text` first if given): word range checked, lateness recorded, locked.
 
     Submitting twice (a double click) is harmless: the second call changes nothing.
@@ -166,12 +166,12 @@ def essay_submit(*, assignment, student, text=None, revision=None, now=None):
     essay.version += 1
     essay.save(update_fields=["state", "submitted_at", "late_days", "is_late", "version"])
     _keep_version(essay, now, is_submission=True)
-    overlap_report_build(essay=essay, now=now)
+    overlap_report_build(essay=essay, with_classmates=with_classmates, now=now)
     return essay
 
 
 @transaction.atomic
-def essay_return(*, essay, teacher, note="", now=None):
+def essay_return(*, essay, teacher, note="", notify_student=True, now=None):
     """Send a submitted essay back to the student for revision: editable again, even after the due date."""
     now = now or timezone.now()
     essay = Essay.objects.select_for_update().get(pk=essay.pk)
@@ -182,23 +182,29 @@ def essay_return(*, essay, teacher, note="", now=None):
     essay.return_note = note[:5000]
     essay.version += 1
     essay.save(update_fields=["state", "returned_at", "return_note", "version"])
-    notify.essay_returned(essay)
+    if notify_student:
+        transaction.on_commit(lambda: notify.essay_returned(essay))
     return essay
 
 
 @transaction.atomic
-def overlap_report_build(*, essay, now=None):
-    """Compare the essay with the course sources and classmates' essays on the same prompt."""
+def overlap_report_build(*, essay, with_classmates=True, now=None):
+    """Compare the essay with the course sources and classmates' essays on the same prompt.
+
+    `with_classmates=False` compares with the sources only.
+    """
     now = now or timezone.now()
-    others = (
-        Essay.objects.filter(
-            assignment__classroom_id=essay.assignment.classroom_id,
-            assignment__essay_prompt_id=essay.assignment.essay_prompt_id,
+    others = []
+    if with_classmates:
+        others = (
+            Essay.objects.filter(
+                assignment__classroom_id=essay.assignment.classroom_id,
+                assignment__essay_prompt_id=essay.assignment.essay_prompt_id,
+            )
+            .exclude(pk=essay.pk)
+            .exclude(text="")
+            .select_related("student")
         )
-        .exclude(pk=essay.pk)
-        .exclude(text="")
-        .select_related("student")
-    )
     peers = [(other.pk, str(other.student), other.text) for other in others]
     share, words, matches = overlap.find_overlap(essay.text, peers)
     OverlapReport.objects.filter(essay=essay).delete()

@@ -56,10 +56,13 @@ def test_a_second_submit_changes_nothing(assignment, student):
     assert second.versions.filter(is_submission=True).count() == 1
 
 
-def test_returned_essay_can_be_edited_and_resubmitted(assignment, student, teacher):
+def test_returned_essay_can_be_edited_and_resubmitted(
+    assignment, student, teacher, django_capture_on_commit_callbacks
+):
     """A teacher's return unlocks the essay, even after the closing date, and tells the student."""
     essay = services.essay_submit(assignment=assignment, student=student, text=words(10), revision=1)
-    services.essay_return(essay=essay, teacher=teacher, note="Add evidence.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.essay_return(essay=essay, teacher=teacher, note="Add evidence.")
     later = assignment.late_until + timedelta(days=1)
     services.essay_autosave(assignment=assignment, student=student, text=words(20), revision=2, now=later)
     essay = services.essay_submit(assignment=assignment, student=student, now=later)
