@@ -1,7 +1,8 @@
 """Class statistics, computed from the students' Grades (grading.compute_grade), never from raw work.
 
 Pure: every number is taken from cells as the page shows them (rounded), so statistics, page and exports
-agree. Percentages are rounded with round_points.
+agree. Percentages are rounded with round_points. Distributions and averages are of graded work (cells in
+the "scored" state, so a missing zero is not a score); missing work shows in the completion rates.
 """
 
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ class TopicStats:
 
 
 def topic_averages(grades, items):
-    """Per topic (lesson): the mean of the quiz and essay cell scores in it (counted missing work as 0)."""
+    """Per topic (lesson): the mean of the graded quiz and essay scores in it."""
     topics = {}
     for item in items:
         if item.kind in GRADED_KINDS:
@@ -78,7 +79,7 @@ def topic_averages(grades, items):
             g.cells[item.id].display
             for g in grades
             for item in topic_items
-            if item.id in g.cells and g.cells[item.id].percent is not None
+            if item.id in g.cells and g.cells[item.id].state == CellState.SCORED
         ]
         result.append(TopicStats(topic=topic, average=mean(scores), scores=len(scores)))
     return result

@@ -126,3 +126,13 @@ class TestStatisticsPage:
         section = text.split('id="gb-topics"')[1]
         assert re.search(r"60\.00 %", section)
         assert "77.77" not in text
+
+
+def test_missing_work_is_not_a_score_in_the_averages():
+    """A missing quiz (counted 0 in the grade) lowers completion, not the topic's average score."""
+    items = [item(1, topic_id=1)]
+    grades = grades_for(items, [{1: scored(80)}, {}])
+    [topic] = statistics.topic_averages(grades, items)
+    [stats] = statistics.item_stats(grades, items)
+    assert topic.average == Decimal(80)
+    assert stats.completion == Decimal(50)
