@@ -22,6 +22,7 @@
   let ackedRevision = revision; // the newest revision the server confirmed
   let timer = null;
   let retryTimer = null;
+  let submitting = false; // the form post carries the text: no autosave may race it
 
   const csrfToken = () => {
     const input = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -82,7 +83,7 @@
   async function save({ keepalive = false } = {}) {
     window.clearTimeout(timer);
     timer = null;
-    if (revision <= ackedRevision) return;
+    if (submitting || revision <= ackedRevision) return;
     const sent = revision;
     const body = new FormData();
     body.append("csrfmiddlewaretoken", csrfToken());
@@ -148,7 +149,10 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(() => save(), DEBOUNCE_MS);
   });
-  textarea.addEventListener("blur", () => save());
+  textarea.addEventListener("blur", (event) => {
+    if (event.relatedTarget && event.relatedTarget.type === "submit") return; // the submit saves it
+    save();
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") save({ keepalive: true });
   });
@@ -163,8 +167,14 @@
       showProblem(form.dataset.rangeMessage || "");
       return;
     }
-    window.clearTimeout(timer);
     revisionInput.value = String(revision);
+  });
+  // Runs after site.js has asked for confirmation: only a submission that goes ahead stops autosave.
+  document.addEventListener("submit", (event) => {
+    if (event.target === form && !event.defaultPrevented) {
+      submitting = true;
+      window.clearTimeout(timer);
+    }
   });
 
   // A copy typed here but never acknowledged (offline, expired session) comes back and is saved.
