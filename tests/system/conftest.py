@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .servers import ROOT, AppServer, Browser, free_port, server_env
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Production serves hashed static files from collectstatic's manifest: collect them once."""
+    static_root = tmp_path_factory.mktemp("static")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kzcourse.settings",
+        "DJANGO_ENV_FILE": "/nonexistent/.env",
+        "DJANGO_SECRET_KEY": "collect",
+        "DJANGO_STATIC_ROOT": str(static_root),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    return static_root
+
+
+@pytest.fixture
+def app_servers(transactional_db, settings, collected_static):
+    """Start(n) gunicorn servers sharing this test's PostgreSQL database (and Redis, when configured)."""
+    # The servers run production settings, which do not accept the fast test hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    started = []
+
+    def start(count=2, workers=1):
+        env = server_env(settings.DATABASES["default"], os.environ.get("REDIS_URL", ""))
+        env["DJANGO_STATIC_ROOT"] = str(collected_static)
+        servers = [AppServer(free_port(), env, workers=workers).start() for _ in range(count)]
+        started.extend(servers)
+        return servers
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def visitor():
+    return Browser()
