@@ -199,3 +199,7 @@ admin.site.unregister(Classroom)
 @admin.register(Classroom)
 class ClassroomAdmin(BaseClassroomAdmin):
     inlines = [*BaseClassroomAdmin.inlines, AssignmentInline]
+
+
+# --- Students' essays (issue 6): registered in their own module. ---
+from .essays import admin as essays_admin  # noqa: E402, F401
