@@ -201,7 +201,12 @@ def grade_cell(item, result, *, excused=False, override=None, now, audience=TEAC
     policy = policy or Policy()
     if excused:
         return Cell(item, CellState.EXCUSED)
-    hidden = audience == STUDENT and item.kind == ESSAY and not item.grades_released
+    # What the student may not see yet: an essay before its grades are released, or any score the
+    # work's own rules still hide (a quiz before its review). An override of it stays hidden too.
+    hidden = audience == STUDENT and (
+        (item.kind == ESSAY and not item.grades_released)
+        or (result.score is not None and not result.released)
+    )
     if override is not None and item.kind in GRADED_KINDS:
         if hidden:
             return Cell(item, CellState.UNRELEASED)

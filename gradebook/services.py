@@ -70,6 +70,8 @@ def cell_override_set(*, student, assignment, percent, reason, by):
     """Set (percent) or clear (None) the teacher's override of one cell; the change is kept in history."""
     if not reason.strip():
         raise ValidationError(_("Say why the grade is changed."))
+    if assignment.kind == assignment.Kind.READING:
+        raise ValidationError(_("Readings count for completion only: they have no score to override."))
     current = CellOverride.objects.select_for_update().filter(student=student, assignment=assignment).first()
     before = current.percent if current else None
     if percent is None:

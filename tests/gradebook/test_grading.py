@@ -190,3 +190,12 @@ def test_late_penalty_cap_of_zero_means_no_cap():
     cell = grade([item(1, per_day=40, cap=0)], {1: scored(100, late_days=3)}).cells[1]
     assert cell.penalty == Decimal(100)
     assert cell.percent == Decimal(0)
+
+
+def test_override_of_a_hidden_quiz_score_is_hidden_from_the_student():
+    """A quiz score the student may not see yet stays hidden when the teacher overrides it."""
+    result = grade(
+        [item(1)], {1: scored(40, released=False)}, overrides={1: Decimal(90)}, audience=grading.STUDENT
+    )
+    assert result.cells[1].state == CellState.UNRELEASED
+    assert result.percent is None

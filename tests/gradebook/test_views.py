@@ -130,6 +130,18 @@ class TestClassGradebook:
         assert "&lt;b&gt;Bold&lt;/b&gt;" in text
 
 
+def test_index_query_count_does_not_grow_with_classes(client, course, django_assert_num_queries):
+    """The list of gradebooks costs the same queries for one class or ten."""
+    client.force_login(course.teacher)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("gradebook:index"))
+    for _ in range(9):
+        teacher_of(ClassroomFactory(), user=course.teacher)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("gradebook:index"))
+    assert response.text.count('href="/gradebook/') >= 10
+
+
 class TestMyGrades:
     def url(self, course):
         return reverse("gradebook:mine", kwargs={"class_id": course.classroom.pk})
@@ -232,6 +244,15 @@ class TestCell:
         assert Excusal.objects.get().reason == "Ill"
         client.post(self.url(course, "excuse"), {"reason": ""})
         assert not Excusal.objects.exists()
+
+    def test_reading_cannot_be_overridden(self, client, course):
+        """Readings have no score: an override is refused with a message and nothing stored."""
+        client.force_login(course.teacher)
+        url = self.url(course, "override", assignment=course.reading)
+        response = client.post(url, {"percent": "50", "reason": "x"})
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert "completion only" in response.text
+        assert not CellOverride.objects.exists()
 
     def test_assignment_of_another_class_is_404(self, client, course):
         """A cell must join a student and an assignment of the same class."""
