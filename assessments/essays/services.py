@@ -171,6 +171,29 @@ def essay_submit(*, assignment, student, text=None, revision=None, with_classmat
 
 
 @transaction.atomic
+def essay_reopen(*, assignment, student, now=None):
+    """Take a submission back to edit it again, where the assignment allows resubmission.
+
+    Only while submissions are accepted and before the teacher finished grading it; the submitted
+    version stays in the list of versions.
+    """
+    now = now or timezone.now()
+    essay = _locked_essay(assignment, student)
+    if essay.state != Essay.State.SUBMITTED:
+        return essay
+    if not assignment.allow_resubmission:
+        raise EssayError(_("This assignment does not allow resubmission."))
+    if now > assignment.closes_at:
+        raise EssayError(_("This assignment is closed: no more changes are accepted."))
+    if EssayGrade.objects.filter(essay=essay, is_complete=True).exists():
+        raise EssayError(_("Your essay has been graded and can no longer be reopened."))
+    essay.state = Essay.State.DRAFT
+    essay.version += 1
+    essay.save(update_fields=["state", "version"])
+    return essay
+
+
+@transaction.atomic
 def essay_return(*, essay, teacher, note="", notify_student=True, now=None):
     """Send a submitted essay back to the student for revision: editable again, even after the due date."""
     now = now or timezone.now()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:assignment_id>/", views.write, name="write"),
     path("<int:assignment_id>/autosave/", views.autosave, name="autosave"),
     path("<int:assignment_id>/submit/", views.submit, name="submit"),
+    path("<int:assignment_id>/reopen/", views.reopen, name="reopen"),
     path("<int:assignment_id>/versions/<int:version_id>/restore/", views.restore, name="restore"),
     path("<int:assignment_id>/essays/", views.overview, name="overview"),
     path("<int:assignment_id>/grade/", views.grade_next, name="grade_next"),

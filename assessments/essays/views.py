@@ -107,6 +107,11 @@ def write(request, assignment_id):
             "min_words": low,
             "max_words": high,
             "editable": editable,
+            "can_reopen": essay is not None
+            and essay.is_locked
+            and assignment.allow_resubmission
+            and now <= assignment.closes_at
+            and not (getattr(essay, "grade", None) and essay.grade.is_complete),
             "is_late_now": now > assignment.due_at,
             "versions": essay.versions.all()[:40] if essay else [],
             "feedback": feedback,
@@ -161,6 +166,21 @@ def submit(request, assignment_id):
             messages.warning(request, _("Your essay was submitted late."))
         else:
             messages.success(request, _("Your essay was submitted."))
+    return redirect("assessments:essays:write", assignment.pk)
+
+
+@require_POST
+@login_required_json
+def reopen(request, assignment_id):
+    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
+    if selectors.own_essay(assignment, request.user) is None:
+        raise Http404
+    try:
+        services.essay_reopen(assignment=assignment, student=request.user)
+    except services.EssayError as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, _("Your essay is open for editing again. Submit it again when it is ready."))
     return redirect("assessments:essays:write", assignment.pk)
 
 

@@ -42,6 +42,13 @@ ROWS = [
         data=lambda world: {"text": "Another try.", "revision": 5},
     ),
     Row("assessments:essays:submit", kwargs=essay_kwargs, get=GET_ONLY, post=STUDENT_OF_A),
+    # Only a student with an essay may reopen it (the mixed person studies in A but has none).
+    Row(
+        "assessments:essays:reopen",
+        kwargs=essay_kwargs,
+        get=GET_ONLY,
+        post=expect(NOT_FOUND, anonymous=LOGIN, student_a=ALLOWED),
+    ),
     # Only the owner of the version may restore it (the mixed person studies in A but has no essay).
     Row(
         "assessments:essays:restore",

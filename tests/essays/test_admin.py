@@ -24,7 +24,9 @@ def test_admin_essay_page_escapes_the_text(client, assignment, student):
 
 def test_admin_cannot_change_an_essay(client, assignment, student):
     """A post to the admin change page does not alter the essay: writes go through the services."""
-    essay, _saved = services.essay_autosave(assignment=assignment, student=student, text="Original", revision=1)
+    essay, _saved = services.essay_autosave(
+        assignment=assignment, student=student, text="Original", revision=1
+    )
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     client.post(reverse("admin:assessments_essay_change", args=[essay.pk]), {"text": "Changed"})
     essay.refresh_from_db()

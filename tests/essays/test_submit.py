@@ -76,3 +76,32 @@ def test_only_a_submitted_essay_can_be_returned(assignment, student, teacher):
     essay, _saved = services.essay_autosave(assignment=assignment, student=student, text="draft", revision=1)
     with pytest.raises(services.EssayError):
         services.essay_return(essay=essay, teacher=teacher)
+
+
+def test_resubmission_reopens_a_submitted_essay_where_allowed(assignment, student):
+    """With resubmission allowed, a submitted, ungraded essay goes back to a draft before closing."""
+    assignment.allow_resubmission = True
+    assignment.save()
+    services.essay_submit(assignment=assignment, student=student, text=words(10), revision=1)
+    essay = services.essay_reopen(assignment=assignment, student=student)
+    assert essay.state == Essay.State.DRAFT
+    assert essay.versions.filter(is_submission=True).exists()
+
+
+def test_reopen_is_refused_without_resubmission(assignment, student):
+    """Without the setting a submission stays locked."""
+    services.essay_submit(assignment=assignment, student=student, text=words(10), revision=1)
+    with pytest.raises(services.EssayError):
+        services.essay_reopen(assignment=assignment, student=student)
+    assert Essay.objects.get(student=student).state == Essay.State.SUBMITTED
+
+
+def test_reopen_is_refused_once_graded(assignment, student, teacher):
+    """A graded essay cannot be taken back."""
+    assignment.allow_resubmission = True
+    assignment.save()
+    essay = services.essay_submit(assignment=assignment, student=student, text=words(10), revision=1)
+    levels = {c.pk: c.levels.first().pk for c in assignment.essay_prompt.criteria.all()}
+    services.essay_grade(essay=essay, teacher=teacher, version=0, levels=levels, complete=True)
+    with pytest.raises(services.EssayError):
+        services.essay_reopen(assignment=assignment, student=student)
