@@ -107,32 +107,26 @@ def sync_model(spec, rows, keys, report):
             values[model_field.attname] = resolve(model_field, value, keys, spec)
         wanted[natural_key(model, spec, values, natural_of)] = values
 
-    existing = {}
-    for obj in model.objects.all():
-        key = natural_key(model, spec, vars(obj), natural_of)
-        if key is not None:
-            existing[key] = obj
-
+    parent_attname, parents = None, set()
     if spec.parent:
         parent_attname = model._meta.get_field(spec.parent).attname
         parents = {values[parent_attname] for values in wanted.values()}
-        stale = [
-            obj.pk
-            for key, obj in existing.items()
-            if key not in wanted and getattr(obj, parent_attname) in parents
-        ]
-        if stale:
-            model.objects.filter(pk__in=stale).delete()
-            report.deleted[spec.label] += len(stale)
-    else:
-        report.kept[spec.label] += len(set(existing) - set(wanted))
+    existing, stale = {}, []
+    for obj in model.objects.all():
+        key = natural_key(model, spec, vars(obj), natural_of)
+        if key in wanted:
+            existing[key] = obj
+        elif spec.parent and getattr(obj, parent_attname) in parents:
+            # A part its parent no longer has (its key may name a row that left the content).
+            stale.append(obj.pk)
+        elif not spec.parent:
+            report.kept[spec.label] += 1
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+        report.deleted[spec.label] += len(stale)
 
     if spec.reorders:
-        moving = [
-            obj.pk
-            for key, obj in existing.items()
-            if key in wanted and obj.position != wanted[key]["position"]
-        ]
+        moving = [obj.pk for key, obj in existing.items() if obj.position != wanted[key]["position"]]
         model.objects.filter(pk__in=moving).update(position=F("position") + PARKED)
 
     by_key, new = {}, []
@@ -142,8 +136,6 @@ def sync_model(spec, rows, keys, report):
             new.append((key, model(**values)))
             continue
         changed = [attname for attname, value in values.items() if getattr(obj, attname) != value]
-        if spec.reorders and obj.pk in moving and "position" not in changed:
-            changed.append("position")
         if changed:
             for attname in changed:
                 setattr(obj, attname, values[attname])

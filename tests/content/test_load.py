@@ -137,6 +137,28 @@ def test_a_question_dropped_from_the_content_is_kept(loaded, scratch):
     assert report.kept["assessments.question"] == 1
 
 
+def test_a_quiz_question_swapped_for_another_leaves_the_quiz(loaded, scratch):
+    """The dropped question's place in the quiz is deleted, even though the question itself is kept."""
+    quiz = Quiz.objects.get(slug="industrialization-quiz")
+    final = Quiz.objects.get(lesson=None)
+    out = quiz.questions.exclude(quizzes=final).order_by("quiz_questions__position").first()
+    spare = (
+        Question.objects.filter(lesson__slug="industrialization").exclude(quizzes__in=[quiz, final]).first()
+    )
+
+    def swap(data):
+        data["questions"] = [entry for entry in data["questions"] if entry["slug"] != out.slug]
+        data["quiz"]["questions"] = [
+            spare.slug if slug == out.slug else slug for slug in data["quiz"]["questions"]
+        ]
+
+    reload_after(scratch, "57-industrialization.yaml", swap)
+    slugs = list(quiz.quiz_questions.values_list("question__slug", flat=True))
+    assert spare.slug in slugs
+    assert out.slug not in slugs
+    assert len(slugs) == 10
+
+
 def test_an_edited_source_moves_a_paragraph_in_place(loaded, scratch):
     """Paragraphs are keyed by anchor: a changed reading updates p1 rather than adding a paragraph."""
     before = Paragraph.objects.get(lesson__slug="industrialization", slug="p1")
