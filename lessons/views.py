@@ -1,10 +1,12 @@
 """The lesson pages: the list of lessons and one lesson's reading with its study aids."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
 
-from . import selectors
+from . import selectors, services
+from .models import Lesson, ReadingProgress
 from .reading import reading, timeline_date
 
 
@@ -28,6 +30,23 @@ def lesson_detail(request, slug):
         "heading": heading,
         "reading": paragraphs,
         "timeline": [(timeline_date(event.date_text), event) for event in lesson.timeline_events.all()],
+        "is_read": ReadingProgress.objects.filter(user=request.user, lesson=lesson).exists(),
     }
     return render(request, "lessons/lesson_detail.html", context)
 
+
+@require_POST
+@login_required
+def mark_read(request, slug):
+    """Mark the lesson read (or, with read=0, unread) for the signed-in person; only their own record."""
+    lesson = get_object_or_404(Lesson, slug=slug)
+    read = request.POST.get("read", "1") != "0"
+    services.reading_mark(user=request.user, lesson=lesson, read=read)
+    if request.htmx:
+        return render(request, "lessons/partials/lesson_actions.html", {"lesson": lesson, "is_read": read})
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect(lesson)
