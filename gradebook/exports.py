@@ -5,6 +5,7 @@ spreadsheet would read as a formula is neutralised with a leading apostrophe.
 """
 
 import csv
+import itertools
 import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -87,7 +88,10 @@ class Echo:
 
 def csv_response(rows, items, what, filename):
     writer = csv.writer(Echo())
-    lines = (writer.writerow([csv_text(v) for v in values]) for values in table(rows, items, what))
+    # A byte-order mark first: without it Excel reads UTF-8 as a legacy code page and garbles Cyrillic names.
+    lines = itertools.chain(
+        ["\ufeff"], (writer.writerow([csv_text(v) for v in values]) for values in table(rows, items, what))
+    )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

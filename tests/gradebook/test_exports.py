@@ -23,7 +23,9 @@ def url(course, what, fmt, **params):
 
 
 def read_csv(response):
-    text = b"".join(response.streaming_content).decode()
+    data = b"".join(response.streaming_content)
+    assert data.startswith("\ufeff".encode())  # Excel needs the BOM to read UTF-8
+    text = data.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
