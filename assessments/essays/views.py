@@ -296,6 +296,24 @@ def grade_next(request, assignment_id):
     return redirect("assessments:essays:grade", assignment.pk, following)
 
 
+def unsaved_values(criteria, form):
+    """What a refused grading form held, per criterion, for the teacher to copy over."""
+    data = form.cleaned_data
+    rows = []
+    for criterion in criteria:
+        level_id = data.get(f"level_{criterion.pk}")
+        level = next((lvl for lvl in criterion.levels.all() if lvl.pk == level_id), None)
+        comment = data.get(f"comment_{criterion.pk}", "")
+        if level or comment:
+            rows.append({"criterion": criterion.name, "level": level, "comment": comment})
+    return {
+        "rows": rows,
+        "overall_comment": data.get("overall_comment", ""),
+        "adjusted_total": data.get("adjusted_total", ""),
+        "adjustment_reason": data.get("adjustment_reason", ""),
+    }
+
+
 @require_POST
 @login_required_json
 def grade_save(request, assignment_id, essay_id):
@@ -328,10 +346,12 @@ def grade_save(request, assignment_id, essay_id):
     except services.StaleGrade as error:
         if as_json:
             return JsonResponse({"error": str(error), "stale": True}, status=HTTPStatus.CONFLICT)
-        messages.error(
-            request, _("%(error)s Nothing was saved: reload to see the newer grade.") % {"error": error}
-        )
-        return redirect("assessments:essays:grade", assignment.pk, essay.pk)
+        # Show the newer grade, and beside it what this teacher had entered, so nothing typed is lost.
+        essay = selectors.essay_for_grading(assignment, essay.pk)
+        message = _("%(error)s Nothing was saved: the page now shows the newer grade.") % {"error": error}
+        context = _grader_context(request, assignment, essay, error=message)
+        context["unsaved"] = unsaved_values(criteria, form)
+        return render(request, "assessments/essays/grader.html", context, status=HTTPStatus.CONFLICT)
     except services.EssayError as error:
         if as_json:
             return JsonResponse({"error": str(error)}, status=400)

@@ -274,3 +274,17 @@ class TestGrading:
         small = queries()
         add_students(4)
         assert queries() == small
+
+
+def test_a_stale_grading_form_shows_the_newer_grade_and_keeps_what_was_typed(
+    client, teacher, graded, assignment
+):
+    """A stale form post is refused (409): the newer grade stays and the typed comment is shown."""
+    client.force_login(teacher)
+    data = grade_post(assignment, 1, 0, overall_comment="My comment from the old page")
+    response = client.post(url("grade_save", assignment, graded.pk), data)
+    content = response.content.decode()
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "Nothing was saved" in content
+    assert "My comment from the old page" in content
+    assert EssayGrade.objects.get().overall_comment == "A careful essay overall"
