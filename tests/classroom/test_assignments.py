@@ -220,3 +220,27 @@ class TestStudentsSeeOnlyWhatIsOpen:
             reverse("assessments:class_detail", args=[assignment.classroom.pk]),
         ):
             assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+class TestAssignmentPages:
+    def test_a_student_sees_the_way_into_a_quiz(self, client):
+        assignment = AssignmentFactory(kind="quiz")
+        client.force_login(student_of(assignment.classroom))
+        html = client.get(reverse("assessments:assignment_detail", args=[assignment.pk])).content.decode()
+        assert reverse("assessments:quizzes:home", args=[assignment.pk]) in html
+
+    def test_a_student_can_mark_an_assigned_lesson_read_from_the_assignment(self, client):
+        assignment = AssignmentFactory(kind="reading")
+        client.force_login(student_of(assignment.classroom))
+        html = client.get(reverse("assessments:assignment_detail", args=[assignment.pk])).content.decode()
+        assert reverse("lessons:mark_read", args=[assignment.lesson.slug]) in html
+
+    def test_the_teacher_sees_every_students_status(self, client):
+        assignment = AssignmentFactory(kind="reading")
+        client.force_login(teacher_of(assignment.classroom))
+        reader = student_of(assignment.classroom, user__full_name="Dana Bekova")
+        student_of(assignment.classroom, user__full_name="Timur Iskakov")
+        read(assignment, reader)
+        response = client.get(reverse("assessments:assignment_detail", args=[assignment.pk]))
+        statuses = {student.full_name: result.status for student, result in response.context["roster"]}
+        assert statuses == {"Dana Bekova": "released", "Timur Iskakov": "not_started"}
