@@ -5,6 +5,7 @@ is what keeps keys out of every page before review is allowed.
 """
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from assessments.models import Question
 
@@ -76,13 +77,17 @@ def question_for_taking(attempt_question, answer, attempt_id):
     return view
 
 
+def yes_no(value):
+    return _("True") if value else _("False")
+
+
 def answer_text(question, response):
     """The student's answer in words, for review and the teacher's view."""
     choices = {choice.pk: choice for choice in question.choices.all()}
     if question.kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_RESPONSE):
         return [choices[pk].text for pk in sorted(response.choice_ids, key=lambda pk: choices[pk].position)]
     if question.kind == Kind.TRUE_FALSE:
-        return [] if response.boolean is None else [str(response.boolean)]
+        return [] if response.boolean is None else [yes_no(response.boolean)]
     if question.kind == Kind.SHORT_ANSWER:
         return [response.text] if response.text else []
     if question.kind == Kind.NUMERIC:
@@ -98,7 +103,7 @@ def key_text(question):
     if question.kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_RESPONSE):
         return [choice.text for choice in choices if choice.is_correct]
     if question.kind == Kind.TRUE_FALSE:
-        return [str(question.true_false_answer)]
+        return [yes_no(question.true_false_answer)]
     if question.kind == Kind.SHORT_ANSWER:
         return [accepted.text for accepted in question.accepted_answers.all()]
     if question.kind == Kind.NUMERIC:

@@ -225,7 +225,7 @@ def attempt_submit(*, attempt, now=None):
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.state == Attempt.State.SUBMITTED:
         return attempt
-    by = Attempt.FinishedBy.TIMER if is_expired(attempt, now) else Attempt.FinishedBy.STUDENT
+    by = Attempt.FinishedBy.TIMER if now >= attempt.deadline_at else Attempt.FinishedBy.STUDENT
     finalize(attempt, now=now, by=by)
     return attempt
 

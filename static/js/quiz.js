@@ -16,8 +16,11 @@
   const deadline = Date.parse(root.dataset.deadline);
   let submitting = false;
 
-  // One queue per question: the newest payload waits while a save is in flight, so saves arrive in order.
+  // One pending payload per question (the newest wins) and one request in flight for the whole page,
+  // so saves arrive in order and never compete for the database.
   const queues = new Map();
+  let chain = Promise.resolve();
+  let inFlight = 0;
 
   function payloadFor(fieldset) {
     const id = Number(fieldset.dataset.question);
@@ -57,7 +60,7 @@
 
   function queueFor(fieldset) {
     if (!queues.has(fieldset)) {
-      queues.set(fieldset, { pending: null, inFlight: null, retry: 0, timer: null });
+      queues.set(fieldset, { pending: null, scheduled: false, retry: 0 });
     }
     return queues.get(fieldset);
   }
@@ -68,13 +71,27 @@
     const queue = queueFor(fieldset);
     queue.pending = payload;
     showState(fieldset, msg.msgSaving, "secondary");
-    if (!queue.inFlight) send(fieldset, queue);
+    schedule(fieldset, queue, 0);
   }
 
+  function schedule(fieldset, queue, delay) {
+    if (queue.scheduled) return;
+    queue.scheduled = true;
+    const run = () => {
+      chain = chain.then(() => send(fieldset, queue));
+    };
+    if (delay) setTimeout(run, delay);
+    else run();
+  }
+
+  // Post the newest payload of one question; on trouble keep it and try again, later each time.
   function send(fieldset, queue) {
+    queue.scheduled = false;
     const payload = queue.pending;
+    if (payload === null) return Promise.resolve();
     queue.pending = null;
-    queue.inFlight = fetch(saveUrl, {
+    inFlight += 1;
+    return fetch(saveUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
       body: JSON.stringify(payload),
@@ -84,35 +101,34 @@
         const body = await response.json().catch(() => ({}));
         if (response.ok && body.saved) {
           queue.retry = 0;
-          const time = new Date(body.saved_at).toLocaleTimeString();
-          showState(fieldset, `${msg.msgSaved} ${time}`, "success");
+          if (queue.pending === null) {
+            const time = new Date(body.saved_at).toLocaleTimeString();
+            showState(fieldset, `${msg.msgSaved} ${time}`, "success");
+          }
         } else if (response.status === 409) {
           // The attempt is closed (time is up, or submitted in another tab): show the result.
           showState(fieldset, `${msg.msgRefused}: ${body.error || ""}`, "danger");
+          submitting = true;
           window.location.reload();
-        } else if (response.status >= 400 && response.status < 500) {
+        } else if (response.status >= 400 && response.status < 500 && response.status !== 429) {
           showState(fieldset, `${msg.msgRefused}: ${body.error || response.statusText}`, "danger");
         } else {
           throw new Error(`HTTP ${response.status}`);
         }
       })
       .catch(() => {
-        // Network or server trouble: keep the answer and try again, a little later each time.
         if (queue.pending === null) queue.pending = payload;
         queue.retry += 1;
         showState(fieldset, msg.msgFailed, "warning");
-        return new Promise((resolve) => {
-          queue.timer = setTimeout(resolve, Math.min(30000, 1000 * 2 ** Math.min(queue.retry, 5)));
-        });
+        schedule(fieldset, queue, Math.min(30000, 1000 * 2 ** Math.min(queue.retry, 5)));
       })
       .finally(() => {
-        queue.inFlight = null;
-        if (queue.pending !== null) send(fieldset, queue);
+        inFlight -= 1;
       });
   }
 
   function pendingSaves() {
-    return [...queues.values()].filter((queue) => queue.inFlight || queue.pending !== null);
+    return inFlight > 0 || [...queues.values()].some((queue) => queue.scheduled || queue.pending !== null);
   }
 
   // Wait for every queued save (bounded, so a dead network cannot block the submission forever).
@@ -120,7 +136,7 @@
     const started = Date.now();
     return new Promise((resolve) => {
       const check = () => {
-        if (!pendingSaves().length || Date.now() - started > limitMs) resolve();
+        if (!pendingSaves() || Date.now() - started > limitMs) resolve();
         else setTimeout(check, 100);
       };
       check();
@@ -177,7 +193,7 @@
   });
 
   window.addEventListener("beforeunload", (event) => {
-    if (!submitting && (pendingSaves().length || typingTimers.size)) {
+    if (!submitting && (pendingSaves() || typingTimers.size)) {
       event.preventDefault();
     }
   });
@@ -189,7 +205,9 @@
     const hours = Math.floor(seconds / 3600);
     const minutes = Math.floor((seconds % 3600) / 60);
     const pad = (n) => String(n).padStart(2, "0");
-    countdown.textContent = hours ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${pad(minutes)}:${pad(seconds % 60)}`;
+    const days = Math.floor(hours / 24);
+    const clock = `${pad(minutes)}:${pad(seconds % 60)}`;
+    countdown.textContent = days ? `${days}d ${hours % 24}:${clock}` : hours ? `${hours}:${clock}` : clock;
     if (left <= 0) {
       if (!submitting) {
         submitting = true;
