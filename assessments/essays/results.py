@@ -5,18 +5,18 @@ from decimal import Decimal
 from assessments.models import Essay
 from assessments.results import Status, WorkResult
 
-from .services import late_penalty_percent
-
 SHARE = Decimal("0.0001")
 
 
-def essay_score(assignment, essay, total):
-    """The share (0–1) of the assignment's points earned, after the late penalty."""
+def essay_score(assignment, total):
+    """The share (0–1) of the assignment's points the grade gives, before any late penalty.
+
+    The gradebook applies the late penalty itself from `late_days` (gradebook.grading), as it does for
+    quizzes, so it must not be taken here too.
+    """
     if total is None or not assignment.points:
         return None
-    penalty = late_penalty_percent(assignment, essay.late_days)
-    share = Decimal(total) / assignment.points * (Decimal(100) - penalty) / Decimal(100)
-    return max(Decimal(0), share).quantize(SHARE)
+    return max(Decimal(0), Decimal(total) / assignment.points).quantize(SHARE)
 
 
 def essay_results(assignments, student_ids):
@@ -51,10 +51,9 @@ def essay_results(assignments, student_ids):
             result = WorkResult(Status.SUBMITTED, submitted_at=submitted_at, late_days=late)
         else:
             released = assignment.grades_released_at is not None
-            essay = Essay(late_days=days)
             result = WorkResult(
                 Status.RELEASED if released else Status.GRADED,
-                score=essay_score(assignment, essay, total),
+                score=essay_score(assignment, total),
                 submitted_at=submitted_at,
                 released=released,
                 late_days=late,

@@ -55,8 +55,8 @@ def test_grading_in_progress_is_still_submitted(assignment, student, teacher):
     assert result(assignment, student).status == Status.SUBMITTED
 
 
-def test_a_late_score_carries_the_capped_penalty(assignment, student, teacher):
-    """Three days late at 10 % a day, capped at 25 %: 15/20 becomes 0.75 × 0.75, released."""
+def test_a_late_score_is_before_the_penalty_and_carries_the_late_days(assignment, student, teacher):
+    """Three days late: the score stays 15/20 (the gradebook takes the penalty), released, 3 late days."""
     at = assignment.due_at + timedelta(days=2, hours=1)
     essay = services.essay_submit(assignment=assignment, student=student, text=words(10), revision=1, now=at)
     services.essay_grade(
@@ -65,12 +65,7 @@ def test_a_late_score_carries_the_capped_penalty(assignment, student, teacher):
     services.essay_grades_release(assignment=assignment, teacher=teacher)
     assignment.refresh_from_db()
     got = result(assignment, student)
-    assert (got.status, got.score, got.released, got.late_days) == (
-        Status.RELEASED,
-        Decimal("0.5625"),
-        True,
-        3,
-    )
+    assert (got.status, got.score, got.released, got.late_days) == (Status.RELEASED, Decimal("0.75"), True, 3)
 
 
 def test_results_take_the_same_queries_for_more_students(assignment, django_assert_num_queries, classroom):
