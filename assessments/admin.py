@@ -203,3 +203,6 @@ class ClassroomAdmin(BaseClassroomAdmin):
 
 # --- Students' essays (issue 6): registered in their own module. ---
 from .essays import admin as essays_admin  # noqa: E402, F401
+
+# --- Students' quiz attempts (issue 5): registered in their own module. ---
+from .quizzes import admin as quizzes_admin  # noqa: E402, F401
