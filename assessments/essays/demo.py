@@ -38,6 +38,16 @@ SENTENCES = [
     "Local officials were under pressure to report success even when the results were poor.",
     "Therefore the evidence has to be compared with other accounts from the same years.",
     "Taken together, the facts support a balanced but critical judgement of the period.",
+    "The role of the Kazakh language in schools and newspapers changed several times in these years.",
+    "Party documents of the time describe the steppe as backward, a view that justified haste.",
+    "Families remembered the period very differently from the reports that were printed in newspapers.",
+    "Those who left for China or other republics took with them skills that were hard to replace.",
+    "A closer look at one district shows how national plans became local orders.",
+    "The new towns grew around mines and railway stations rather than around old trading centres.",
+    "Even supporters of the reforms complained that local conditions were ignored.",
+    "This makes it difficult to separate what was planned from what simply happened.",
+    "My second argument concerns the people who carried out the policy on the ground.",
+    "Finally, the long-term results have to be set against the human losses of those years.",
 ]
 CONCLUSION = (
     "In conclusion, the period changed Kazakhstan deeply, and its price must be remembered with its results."

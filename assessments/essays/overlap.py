@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 SHINGLE = 5
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -50,7 +49,7 @@ def source_shingles(directory):
     for path in sorted(Path(directory).glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         heading = text.strip().splitlines()[0].strip() if text.strip() else path.stem
-        label = _("Source text %(heading)s") % {"heading": Truncator(heading).chars(120)}
+        label = Truncator(heading).chars(120)
         for shingle in shingles(words_with_offsets(text)):
             index.setdefault(shingle, label)
     return index

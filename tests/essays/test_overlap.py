@@ -32,7 +32,7 @@ def test_a_pasted_source_paragraph_is_found_with_its_origin(assignment, student)
     report = essay.overlap
     span = report.spans.get()
     assert span.origin == OverlapSpan.Origin.SOURCE
-    assert span.source_label.startswith("Source text 61) The political party")
+    assert span.source_label.startswith("61) The political party")
     assert essay.text[span.start : span.end] == pasted.rstrip(".")
     assert 0.5 < report.share < 1
 
