@@ -21,7 +21,12 @@ def panels(request, now, *, teaching, studying):
             Panel(
                 "assessments/panels/todo.html",
                 "studying",
-                {"todo": student_todo(request.user, now=now), "classes": studying, "now": now},
+                {
+                    "todo": student_todo(request.user, now=now),
+                    "classes": studying,
+                    "several_classes": len(studying) > 1,
+                    "now": now,
+                },
             )
         )
     return found

@@ -22,11 +22,22 @@ DONE = {Status.SUBMITTED, Status.GRADED, Status.RELEASED}
 TODO_GROUPS = ["overdue", "soon", "later", "done"]
 
 
+def status_for_student(result):
+    """The status a student is shown: graded work reads "submitted" until the grades are released."""
+    if result.status == Status.GRADED and not result.released:
+        return Status.SUBMITTED
+    return result.status
+
+
 @dataclass
 class TodoItem:
     assignment: Assignment
     result: object
     group: str
+
+    @property
+    def status(self):
+        return status_for_student(self.result)
 
     @property
     def is_done(self):

@@ -130,6 +130,7 @@ def assignment_detail(request, pk):
             },
         )
     result = selectors.work_results([assignment], [request.user.pk])[request.user.pk, assignment.pk]
+    status = selectors.status_for_student(result)
     # Quizzes and essays put their own "start"/"continue" buttons here, when they have them.
     actions = select_template(
         [f"assessments/{assignment.kind}_student_actions.html", "assessments/_student_actions.html"]
@@ -137,7 +138,12 @@ def assignment_detail(request, pk):
     return render(
         request,
         "assessments/assignment_student.html",
-        {"assignment": assignment, "result": result, "actions_template": actions.template.name},
+        {
+            "assignment": assignment,
+            "result": result,
+            "status": status,
+            "actions_template": actions.template.name,
+        },
     )
 
 

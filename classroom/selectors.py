@@ -18,9 +18,9 @@ def classes_by_role(user):
 
 
 def roster(classroom):
-    """Every membership of the class, teachers first, then students (removed ones last)."""
+    """Every membership of the class: teachers first ("teacher" > "student"), removed students last."""
     return list(
         Membership.objects.filter(classroom=classroom)
         .select_related("user")
-        .order_by("role", "-is_active", "user__full_name", "user__username")
+        .order_by("-role", "-is_active", "user__full_name", "user__username")
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.results import NOT_STARTED, Status, WorkResult
-from assessments.selectors import student_todo, teacher_overview, todo_group
+from assessments.selectors import TodoItem, student_todo, teacher_overview, todo_group
 from lessons.models import ReadingProgress
 from tests.classroom.helpers import queries_of
 from tests.factories import AssignmentFactory, ClassroomFactory, student_of, teacher_of
@@ -79,6 +79,16 @@ class TestTodoGroups:
             classroom=classroom, opens_at=NOW + timedelta(minutes=1), due_at=NOW + timedelta(days=2)
         )
         assert not any(student_todo(student, now=NOW).values())
+
+
+class TestStatusShownToStudents:
+    def test_graded_work_reads_submitted_until_the_grades_are_released(self):
+        item = TodoItem(due(timedelta(days=1)), WorkResult(Status.GRADED, released=False), "done")
+        assert item.status == Status.SUBMITTED
+
+    def test_released_work_reads_released(self):
+        item = TodoItem(due(timedelta(days=1)), WorkResult(Status.RELEASED, released=True), "done")
+        assert item.status == Status.RELEASED
 
 
 class TestStudentDashboard:
