@@ -65,9 +65,74 @@
     return queues.get(fieldset);
   }
 
+  // Answers not yet acknowledged are also kept in the browser, so a reload or a crash while the
+  // network is down does not lose them: the next visit of this page sends them again.
+  const storeKey = `kzcourse.quiz.pending:${saveUrl}`;
+
+  function stored() {
+    try {
+      return JSON.parse(window.localStorage.getItem(storeKey)) || {};
+    } catch {
+      return {};
+    }
+  }
+
+  function store(all) {
+    try {
+      if (Object.keys(all).length) window.localStorage.setItem(storeKey, JSON.stringify(all));
+      else window.localStorage.removeItem(storeKey);
+    } catch {
+      // Private mode or a full storage: the in-page retry still holds the answer.
+    }
+  }
+
+  function remember(payload) {
+    const all = stored();
+    all[payload.question] = payload;
+    store(all);
+  }
+
+  function forget(payload) {
+    const all = stored();
+    if (JSON.stringify(all[payload.question]) === JSON.stringify(payload)) {
+      delete all[payload.question];
+      store(all);
+    }
+  }
+
+  function apply(fieldset, payload) {
+    const kind = fieldset.dataset.kind;
+    if (kind === "single_choice" || kind === "true_false") {
+      const value = String(kind === "single_choice" ? payload.choice : payload.value);
+      fieldset.querySelectorAll("input").forEach((input) => {
+        input.checked = input.value === value;
+      });
+    } else if (kind === "multiple_response") {
+      fieldset.querySelectorAll("input").forEach((input) => {
+        input.checked = (payload.choices || []).includes(Number(input.value));
+      });
+    } else if (kind === "short_answer") {
+      fieldset.querySelector("input").value = payload.text || "";
+    } else if (kind === "numeric") {
+      fieldset.querySelector("input").value = payload.number || "";
+    } else if (kind === "ordering") {
+      const list = fieldset.querySelector(".quiz-order");
+      (payload.order || []).forEach((token) => {
+        const item = list.querySelector(`[data-token="${CSS.escape(token)}"]`);
+        if (item) list.appendChild(item);
+      });
+    } else if (kind === "matching") {
+      Object.entries(payload.matches || {}).forEach(([left, right]) => {
+        const select = fieldset.querySelector(`select[data-left="${CSS.escape(left)}"]`);
+        if (select) select.value = right;
+      });
+    }
+  }
+
   function save(fieldset) {
     const payload = payloadFor(fieldset);
     if (!payload) return;
+    remember(payload);
     const queue = queueFor(fieldset);
     queue.pending = payload;
     showState(fieldset, msg.msgSaving, "secondary");
@@ -101,6 +166,7 @@
         const body = await response.json().catch(() => ({}));
         if (response.ok && body.saved) {
           queue.retry = 0;
+          forget(payload);
           if (queue.pending === null) {
             const time = new Date(body.saved_at).toLocaleTimeString();
             showState(fieldset, `${msg.msgSaved} ${time}`, "success");
@@ -108,9 +174,12 @@
         } else if (response.status === 409) {
           // The attempt is closed (time is up, or submitted in another tab): show the result.
           showState(fieldset, `${msg.msgRefused}: ${body.error || ""}`, "danger");
+          store({});
           submitting = true;
           window.location.reload();
-        } else if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+        } else if (response.status === 400 || response.status === 404) {
+          // The server will never take this answer: say why, and do not keep sending it.
+          forget(payload);
           showState(fieldset, `${msg.msgRefused}: ${body.error || response.statusText}`, "danger");
         } else {
           throw new Error(`HTTP ${response.status}`);
@@ -196,6 +265,13 @@
     if (!submitting && (pendingSaves() || typingTimers.size)) {
       event.preventDefault();
     }
+  });
+
+  Object.values(stored()).forEach((payload) => {
+    const fieldset = root.querySelector(`.quiz-question[data-question="${Number(payload.question)}"]`);
+    if (!fieldset) return;
+    apply(fieldset, payload);
+    save(fieldset);
   });
 
   const countdown = document.getElementById("quiz-countdown");

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from assessments.models import Attempt
+from assessments.models import Answer, Attempt
 from tests.factories import TEST_PASSWORD, ClassroomFactory, ParagraphFactory, student_of
 from tests.quizzes.builders import every_type_questions, quiz_assignment
 
@@ -126,3 +126,25 @@ def test_timer_submits_an_expired_attempt(live_server, page, quiz):
     attempt = Attempt.objects.get()
     assert attempt.finished_by == Attempt.FinishedBy.TIMER
     assert attempt.score == 1
+
+
+def test_answer_changed_offline_is_retried_and_survives_a_new_page(live_server, page, quiz):
+    """With the network down the save fails visibly; the answer is kept and sent once a page can reach
+    the server again, even after the tab was closed."""
+    assignment, student, _ = quiz
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, live_server.url, "aruzhan", f"/work/quiz/{assignment.pk}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_test_id("countdown")).to_contain_text(":")  # the script is running
+    attempt_url = page.url
+    page.context.set_offline(True)
+    fieldset(page, "short_answer").get_by_role("textbox").fill("Bokeihanov")
+    expect(fieldset(page, "short_answer").locator(".quiz-save-state")).to_contain_text("Not saved")
+    assert not Answer.objects.exists()
+    page.close()
+
+    page.context.set_offline(False)
+    again = page.context.new_page()
+    again.goto(attempt_url)
+    expect(again.locator('fieldset[data-kind="short_answer"] .quiz-save-state')).to_contain_text("Saved")
+    assert Answer.objects.get().text == "Bokeihanov"
