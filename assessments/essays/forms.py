@@ -18,6 +18,10 @@ class SubmitForm(forms.Form):
     revision = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False)
 
 
+class RestoreForm(forms.Form):
+    revision = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False)
+
+
 class ReturnForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the student"), required=False, max_length=5000, widget=forms.Textarea

@@ -122,15 +122,19 @@ def essay_autosave(*, assignment, student, text, revision, now=None):
 
 
 @transaction.atomic
-def essay_restore(*, assignment, student, version_id, now=None):
-    """Put a kept version's text back as the current draft (itself a new version)."""
+def essay_restore(*, assignment, student, version_id, revision=0, now=None):
+    """Put a kept version's text back as the current draft (itself a new version).
+
+    `revision` is the newest the browser had typed: the restored text is numbered above it, so a
+    late autosave from that page cannot overwrite the restore.
+    """
     now = now or timezone.now()
     essay = _locked_essay(assignment, student)
     _check_writable(essay, now)
     version = essay.versions.filter(pk=version_id).first()
     if version is None:
         raise EssayError(_("That version does not exist."))
-    _write_text(essay, version.text, essay.revision + 1, now)
+    _write_text(essay, version.text, max(essay.revision, revision) + 1, now)
     return essay
 
 

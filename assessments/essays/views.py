@@ -19,7 +19,7 @@ from classroom.access import Role
 from kzcourse.decimals import round_points
 
 from . import selectors, services
-from .forms import DraftForm, GradeForm, ReturnForm, SubmitForm
+from .forms import DraftForm, GradeForm, RestoreForm, ReturnForm, SubmitForm
 from .overlap import highlighted
 
 
@@ -191,7 +191,11 @@ def restore(request, assignment_id, version_id):
     if selectors.own_essay(assignment, request.user) is None:
         raise Http404
     try:
-        services.essay_restore(assignment=assignment, student=request.user, version_id=version_id)
+        form = RestoreForm(request.POST)
+        revision = form.cleaned_data["revision"] if form.is_valid() else 0
+        services.essay_restore(
+            assignment=assignment, student=request.user, version_id=version_id, revision=revision or 0
+        )
     except services.EssayError as error:
         messages.error(request, str(error))
     else:

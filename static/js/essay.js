@@ -170,11 +170,14 @@
     revisionInput.value = String(revision);
   });
   // Runs after site.js has asked for confirmation: only a submission that goes ahead stops autosave.
+  // A restore carries the newest revision typed here, so the restored text is numbered above it.
   document.addEventListener("submit", (event) => {
-    if (event.target === form && !event.defaultPrevented) {
-      submitting = true;
-      window.clearTimeout(timer);
-    }
+    if (event.defaultPrevented) return;
+    const restoring = event.target.classList.contains("restore-form");
+    if (event.target !== form && !restoring) return;
+    if (restoring) event.target.querySelector("input[name=revision]").value = String(revision);
+    submitting = true;
+    window.clearTimeout(timer);
   });
 
   // A copy typed here but never acknowledged (offline, expired session) comes back and is saved.

@@ -18,6 +18,7 @@
   let dirty = false;
   let stale = false;
   let current = 0;
+  let inflight = null; // the autosave on its way, if any
 
   function recompute() {
     let points = 0;
@@ -39,7 +40,14 @@
     problemEl.classList.remove("d-none");
   }
 
-  async function save({ keepalive = false } = {}) {
+  function save(options) {
+    inflight = send(options).finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  async function send({ keepalive = false } = {}) {
     window.clearTimeout(timer);
     if (!dirty || stale) return true;
     const body = new FormData(form);
@@ -81,8 +89,15 @@
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (event) => {
     window.clearTimeout(timer);
+    if (inflight) {
+      // Wait for the autosave, so the post carries the version it produced.
+      event.preventDefault();
+      const submitter = event.submitter;
+      inflight.then(() => form.requestSubmit(submitter));
+      return;
+    }
     dirty = false; // the form post itself saves
   });
   window.addEventListener("pagehide", () => save({ keepalive: true }));

@@ -94,3 +94,15 @@ def test_restore_of_another_students_version_is_refused(assignment, student, oth
     with pytest.raises(services.EssayError):
         services.essay_restore(assignment=assignment, student=student, version_id=theirs.pk)
     assert Essay.objects.get(student=student).text == "mine"
+
+
+def test_a_late_autosave_from_the_page_cannot_undo_a_restore(assignment, student):
+    """The restore is numbered above the page's newest revision, so that page's late save is refused."""
+    start = timezone.now() - timedelta(hours=1)
+    services.essay_autosave(assignment=assignment, student=student, text="first", revision=1, now=start)
+    services.essay_autosave(assignment=assignment, student=student, text="second", revision=2)
+    first = Essay.objects.get(student=student).versions.get(text="first")
+    services.essay_restore(assignment=assignment, student=student, version_id=first.pk, revision=7)
+    _essay, saved = services.essay_autosave(assignment=assignment, student=student, text="typed", revision=7)
+    assert not saved
+    assert Essay.objects.get(student=student).text == "first"
