@@ -97,6 +97,8 @@ class AssignmentForm(forms.ModelForm):
             )
         if not self.instance.pk and not self.is_bound:
             self.initial.update(default_dates(timezone.now()))
+        # What is assigned comes first, then its title, dates, points and the kind's settings.
+        self.order_fields([self.content_field, *COMMON_FIELDS])
 
     def clean(self):
         data = super().clean()
