@@ -15,6 +15,20 @@ from .grading import Response, grade
 Kind = Question.Kind
 
 
+def format_duration(delta):
+    """A duration as "1 h 05 min", "12 min 04 s" or "40 s"."""
+    if delta is None:
+        return ""
+    seconds = max(0, int(delta.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return _("%(h)d h %(m)02d min") % {"h": hours, "m": minutes}
+    if minutes:
+        return _("%(m)d min %(s)02d s") % {"m": minutes, "s": seconds}
+    return _("%(s)d s") % {"s": seconds}
+
+
 def cited_url(question):
     """The lesson page at the cited paragraph's anchor, or None (no paragraph, or no lesson pages yet)."""
     paragraph = question.cited_paragraph

@@ -19,7 +19,7 @@ from .analysis import item_analysis
 from .answers import AnswerRefused
 from .charts import score_distribution
 from .forms import ExtraAttemptForm, OverrideForm
-from .presenters import question_for_review, question_for_taking
+from .presenters import format_duration, question_for_review, question_for_taking
 from .selectors import (
     access_own_attempt,
     access_quiz_assignment,
@@ -63,6 +63,8 @@ def home(request, assignment_id):
             "can_start": open_attempt is None
             and len(attempts) < allowed
             and assignment.opens_at <= now < assignment.closes_at,
+            "is_closed": now >= assignment.closes_at,
+            "attempts_used_up": len(attempts) >= allowed,
             "show_scores": show_scores,
             "percent": assignment_percent(attempts, assignment.grading_method) if show_scores else None,
         },
@@ -175,6 +177,7 @@ def attempts(request, assignment_id):
     rows = assignment_attempts(assignment)
     for row in rows:
         row.assignment = assignment
+        row.duration_text = format_duration(row.duration)
     finished = [row.percent for row in rows if row.is_finished and row.score is not None]
     return render(
         request,

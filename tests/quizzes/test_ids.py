@@ -20,7 +20,11 @@ def test_huge_ids_are_404(client, student, path):
 
 @pytest.mark.parametrize(
     "path",
-    [f"/work/quiz/attempt/{HUGE}/answer/", f"/work/quiz/answer/{HUGE}/override/", f"/work/quiz/{HUGE}/start/"],
+    [
+        f"/work/quiz/attempt/{HUGE}/answer/",
+        f"/work/quiz/answer/{HUGE}/override/",
+        f"/work/quiz/{HUGE}/start/",
+    ],
 )
 def test_huge_ids_in_posts_are_404(client, student, path):
     client.force_login(student)

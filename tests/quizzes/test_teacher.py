@@ -275,3 +275,12 @@ def test_analysis_page_marks_negative_items(teacher_client, worked_example):
         reverse("assessments:quizzes:analysis", kwargs={"assignment_id": worked_example.pk})
     ).content.decode()
     assert len(re.findall('data-testid="negative-discrimination"', html)) == 1
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(40, "40 s"), (724, "12 min 04 s"), (3900, "1 h 05 min")])
+def test_format_duration(seconds, text):
+    from datetime import timedelta
+
+    from assessments.quizzes.presenters import format_duration
+
+    assert format_duration(timedelta(seconds=seconds)) == text

@@ -218,3 +218,13 @@ def test_home_query_count_is_flat(student_client, classroom, student, django_ass
         services.attempt_submit(attempt=services.attempt_start(assignment=assignment, student=student))
     with django_assert_num_queries(len(small)):
         student_client.get(url)
+
+
+def test_home_says_when_attempts_are_used_up(student_client, assignment, student):
+    for _ in range(2):
+        services.attempt_submit(attempt=services.attempt_start(assignment=assignment, student=student))
+    html = student_client.get(
+        reverse("assessments:quizzes:home", kwargs={"assignment_id": assignment.pk})
+    ).content.decode()
+    assert "used all your attempts" in html
+    assert "Start another attempt" not in html
