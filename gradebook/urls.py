@@ -7,6 +7,7 @@ app_name = "gradebook"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:class_id>/", views.class_gradebook, name="class"),
+    path("<int:class_id>/overview/", views.class_overview, name="overview"),
     path("<int:class_id>/mine/", views.my_grades, name="mine"),
     path("<int:class_id>/students/<int:student_id>/", views.student_grades, name="student"),
     path("<int:class_id>/cells/<int:student_id>/<int:assignment_id>/", views.cell, name="cell"),

@@ -15,7 +15,7 @@ from assessments.access import access_assignment
 from classroom.access import Role, access_classroom
 from classroom.models import Membership
 
-from . import exports, grading, selectors, services
+from . import exports, grading, overview, selectors, services
 from . import statistics as stats
 from .charts import histogram_svg
 from .forms import ExcuseForm, LetterScaleFormSet, OverrideForm, SettingsForm
@@ -96,6 +96,18 @@ def class_gradebook(request, class_id):
             "states": selectors.MembershipState.CHOICES,
             "policy": inputs.policy,
         },
+    )
+
+
+@require_safe
+@login_required
+def class_overview(request, class_id):
+    """Every active student × every current assignment on one page: where each one stands."""
+    classroom = access_classroom(request.user, class_id, role=Role.TEACHER)
+    return render(
+        request,
+        "gradebook/overview.html",
+        {"classroom": classroom, "overview": overview.class_overview(classroom)},
     )
 
 
