@@ -8,10 +8,13 @@ question or essay version): refused, and again nothing changed.
 """
 
 import hashlib
+import json
+import re
 from http import HTTPStatus
 
 import pytest
 from django.apps import apps
+from django.test import Client
 from django.urls import reverse
 
 from .expect import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, ROLES
@@ -194,3 +197,176 @@ def test_the_csp_check_catches_a_lax_policy():
     lax = Fake({"Content-Type": "text/html", "Content-Security-Policy": "default-src 'self' 'unsafe-inline'"})
     assert csp_problems(lax)
     assert csp_problems(Fake({"Content-Type": "text/html"})) == ["no Content-Security-Policy header"]
+
+
+# The sentinel crawl: keys and unreleased grades never reach a student.
+
+SENTINEL = "QZX-TRUST-SENTINEL"
+SKIP = ("/static/", "/admin/", "/accounts/logout", "/logout")
+
+
+def plant_sentinels(world):
+    """The sentinel in every question's explanation and citation, an accepted answer of each, and every
+    comment of a complete but unreleased grade of student_a's essay."""
+    from assessments.essays import services as essay_services
+    from assessments.models import AcceptedAnswer, Question
+
+    questions = Question.objects.all()
+    questions.update(explanation=f"{SENTINEL} explanation", citation=f"{SENTINEL} citation")
+    for question in questions:
+        AcceptedAnswer.objects.create(question=question, text=f"{SENTINEL} answer {question.pk}")
+    criteria = essay_services.rubric_of(world.essay_a)
+    essay_services.essay_grade(
+        essay=world.essay_of_student_a,
+        teacher=world.teacher_a,
+        version=0,
+        levels={c.pk: c.levels.order_by("-points").first().pk for c in criteria},
+        comments={c.pk: f"{SENTINEL} on {c.name}" for c in criteria},
+        overall_comment=f"{SENTINEL} overall",
+        complete=True,
+    )
+
+
+def crawl(client, starts):
+    """Every page reachable from `starts` by the site's links: [(url, response)]."""
+    seen, queue, pages = set(), list(starts), []
+    while queue and len(seen) < 400:
+        url = queue.pop(0).split("#")[0]
+        if not url or url in seen or url.startswith(SKIP):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        pages.append((url, response))
+        if response.status_code in (HTTPStatus.FOUND, HTTPStatus.MOVED_PERMANENTLY):
+            queue.append(response["Location"])
+        if "html" in response.get("Content-Type", ""):
+            html = response.content.decode()
+            for link in re.findall(r'(?:href|hx-get|action|data-url)="(/[^"]*)"', html):
+                queue.append(link.replace("&amp;", "&"))
+    return pages
+
+
+def where(pages, text):
+    found = []
+    for url, response in pages:
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if text in body.decode(errors="replace") + json.dumps(dict(response.headers)):
+            found.append(url)
+    return found
+
+
+def student_starts(world):
+    return [
+        "/",
+        reverse("classroom:dashboard"),
+        reverse("assessments:class_detail", kwargs={"pk": world.class_a.pk}),
+        reverse("assessments:quizzes:home", kwargs={"assignment_id": world.quiz_a.pk}),
+        reverse("assessments:quizzes:attempt", kwargs={"attempt_id": world.attempt_a.pk}),
+        reverse("assessments:essays:write", kwargs={"assignment_id": world.essay_a.pk}),
+        reverse("gradebook:index"),
+        reverse("gradebook:mine", kwargs={"class_id": world.class_a.pk}),
+        reverse("lessons:list"),
+    ]
+
+
+@pytest.fixture
+def planted_world():
+    world = extend_world(build_world())
+    plant_sentinels(world)
+    return world
+
+
+@pytest.mark.django_db
+def test_no_key_or_unreleased_grade_reaches_a_student(planted_world, client):
+    """Crawling every link a student can reach, before review and release: the sentinel never appears."""
+    client.force_login(planted_world.student_a)
+    pages = crawl(client, student_starts(planted_world))
+
+    assert len(pages) > 10
+    assert where(pages, SENTINEL) == []
+
+
+@pytest.mark.django_db
+def test_the_crawl_reaches_the_students_pages(planted_world, client):
+    """The crawl is not vacuous: it reaches the quiz attempt, the essay and the student's grades."""
+    client.force_login(planted_world.student_a)
+    urls = {
+        url for url, response in crawl(client, student_starts(planted_world)) if response.status_code == 200
+    }
+
+    assert reverse("assessments:essays:write", kwargs={"assignment_id": planted_world.essay_a.pk}) in urls
+    assert reverse("assessments:quizzes:attempt", kwargs={"attempt_id": planted_world.attempt_a.pk}) in urls
+    assert reverse("gradebook:mine", kwargs={"class_id": planted_world.class_a.pk}) in urls
+
+
+@pytest.mark.django_db
+def test_a_released_grade_comment_reaches_its_student(planted_world, client):
+    """After release the comments show on the student's essay page (the crawl does find them)."""
+    from assessments.essays import services as essay_services
+
+    essay_services.essay_grades_release(assignment=planted_world.essay_a, teacher=planted_world.teacher_a)
+    client.force_login(planted_world.student_a)
+    pages = crawl(client, student_starts(planted_world))
+
+    assert reverse("assessments:essays:write", kwargs={"assignment_id": planted_world.essay_a.pk}) in where(
+        pages, f"{SENTINEL} overall"
+    )
+
+
+@pytest.mark.django_db
+def test_the_explanation_reaches_the_student_once_review_is_allowed(planted_world, client):
+    """With review "immediately", a submitted attempt's result page shows the explanation."""
+    from assessments.quizzes import services as quiz_services
+
+    planted_world.quiz_a.review_policy = "immediately"
+    planted_world.quiz_a.save(update_fields=["review_policy"])
+    quiz_services.attempt_submit(attempt=planted_world.attempt_a)
+    client.force_login(planted_world.student_a)
+    pages = crawl(client, student_starts(planted_world))
+
+    assert reverse("assessments:quizzes:attempt", kwargs={"attempt_id": planted_world.attempt_a.pk}) in where(
+        pages, f"{SENTINEL} explanation"
+    )
+
+
+@pytest.mark.django_db
+def test_other_students_pages_never_show_the_grade(planted_world, client):
+    """Even after release, the other student of class A (mixed) never sees student_a's comments."""
+    from assessments.essays import services as essay_services
+
+    essay_services.essay_grades_release(assignment=planted_world.essay_a, teacher=planted_world.teacher_a)
+    client.force_login(planted_world.mixed)
+    pages = crawl(client, student_starts(planted_world))
+
+    assert where(pages, f"{SENTINEL} overall") == []
+
+
+# Sessions: removal from a class takes effect on the very next request.
+
+
+@pytest.mark.django_db
+def test_a_removed_student_loses_access_on_the_next_request(client):
+    """student_a, signed in with pages open, is removed by the teacher: the next request is refused."""
+    world = extend_world(build_world())
+    pages = [
+        reverse("assessments:class_detail", kwargs={"pk": world.class_a.pk}),
+        reverse("assessments:essays:write", kwargs={"assignment_id": world.essay_a.pk}),
+        reverse("assessments:quizzes:attempt", kwargs={"attempt_id": world.attempt_a.pk}),
+        reverse("gradebook:mine", kwargs={"class_id": world.class_a.pk}),
+    ]
+    client.force_login(world.student_a)
+    assert [client.get(url).status_code for url in pages] == [HTTPStatus.OK] * len(pages)
+    membership = world.student_a.memberships.get(classroom=world.class_a)
+
+    teacher = Client()
+    teacher.force_login(world.teacher_a)
+    teacher.post(
+        reverse("classroom:student_remove", kwargs={"pk": world.class_a.pk, "membership_pk": membership.pk})
+    )
+
+    assert [client.get(url).status_code for url in pages] == [HTTPStatus.NOT_FOUND] * len(pages)
+    saved = client.post(
+        reverse("assessments:essays:autosave", kwargs={"assignment_id": world.essay_a.pk}),
+        {"text": "after removal", "revision": 50},
+    )
+    assert saved.status_code == HTTPStatus.NOT_FOUND
