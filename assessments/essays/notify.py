@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
-def _essay_url(assignment):
-    return reverse("assessments:essays:write", args=[assignment.pk])
+def _essay_url(assignment, site_url):
+    return f"{site_url}{reverse('assessments:essays:write', args=[assignment.pk])}"
 
 
-def grades_released(assignment, essays):
+def grades_released(assignment, essays, site_url=""):
     """Tell each student with a graded essay that their feedback can be read."""
     messages = []
     for essay in essays:
@@ -20,13 +20,17 @@ def grades_released(assignment, essays):
         body = _(
             "Hello %(name)s,\n\nYour teacher has released the feedback on your essay “%(title)s”.\n"
             "Read it here: %(url)s\n"
-        ) % {"name": essay.student.get_full_name(), "title": assignment.title, "url": _essay_url(assignment)}
+        ) % {
+            "name": essay.student.get_full_name(),
+            "title": assignment.title,
+            "url": _essay_url(assignment, site_url),
+        }
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [essay.student.email]))
     if messages:
         send_mass_mail(messages, fail_silently=True)
 
 
-def essay_returned(essay):
+def essay_returned(essay, site_url=""):
     """Tell the student their essay came back for revision."""
     if not essay.student.email:
         return
@@ -37,6 +41,6 @@ def essay_returned(essay):
         "name": essay.student.get_full_name(),
         "title": essay.assignment.title,
         "note": essay.return_note,
-        "url": _essay_url(essay.assignment),
+        "url": _essay_url(essay.assignment, site_url),
     }
     send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [essay.student.email])], fail_silently=True)

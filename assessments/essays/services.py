@@ -198,7 +198,7 @@ def essay_reopen(*, assignment, student, now=None):
 
 
 @transaction.atomic
-def essay_return(*, essay, teacher, note="", notify_student=True, now=None):
+def essay_return(*, essay, teacher, note="", notify_student=True, site_url="", now=None):
     """Send a submitted essay back to the student for revision: editable again, even after the due date."""
     now = now or timezone.now()
     essay = Essay.objects.select_for_update().get(pk=essay.pk)
@@ -210,7 +210,7 @@ def essay_return(*, essay, teacher, note="", notify_student=True, now=None):
     essay.version += 1
     essay.save(update_fields=["state", "returned_at", "return_note", "version"])
     if notify_student:
-        transaction.on_commit(lambda: notify.essay_returned(essay))
+        transaction.on_commit(lambda: notify.essay_returned(essay, site_url))
     return essay
 
 
@@ -420,7 +420,7 @@ def _record_change(grade, teacher, before, after, now, *, released):
 
 
 @transaction.atomic
-def essay_grades_release(*, assignment, teacher, now=None):
+def essay_grades_release(*, assignment, teacher, site_url="", now=None):
     """Release the grades: from now on students see their graded feedback; they are told by email."""
     now = now or timezone.now()
     locked = type(assignment).objects.select_for_update().get(pk=assignment.pk)
@@ -432,5 +432,5 @@ def essay_grades_release(*, assignment, teacher, now=None):
     graded = list(
         Essay.objects.filter(assignment=assignment, grade__is_complete=True).select_related("student")
     )
-    transaction.on_commit(lambda: notify.grades_released(assignment, graded))
+    transaction.on_commit(lambda: notify.grades_released(assignment, graded, site_url))
     return len(graded)

@@ -54,6 +54,11 @@ def login_required_json(view):
     return wrapper
 
 
+def site_url(request):
+    """The site's address as this request saw it, for links in emails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def _local(dt):
     return date_format(timezone.localtime(dt), "DATETIME_FORMAT") if dt else ""
 
@@ -387,7 +392,7 @@ def return_essay(request, assignment_id, essay_id):
     form = ReturnForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.essay_return(essay=essay, teacher=request.user, note=note)
+        services.essay_return(essay=essay, teacher=request.user, note=note, site_url=site_url(request))
     except services.EssayError as error:
         messages.error(request, str(error))
     else:
@@ -400,7 +405,9 @@ def return_essay(request, assignment_id, essay_id):
 def release(request, assignment_id):
     assignment = _essay_assignment(request, assignment_id, Role.TEACHER)
     try:
-        count = services.essay_grades_release(assignment=assignment, teacher=request.user)
+        count = services.essay_grades_release(
+            assignment=assignment, teacher=request.user, site_url=site_url(request)
+        )
     except services.EssayError as error:
         messages.error(request, str(error))
     else:

@@ -68,6 +68,11 @@
       return false;
     }
     const data = await response.json().catch(() => ({}));
+    if (response.status === 401 || response.status === 403) {
+      dirty = true;
+      showProblem(statusEl.dataset.expiredLabel);
+      return false;
+    }
     if (!response.ok) {
       if (data.stale) stale = true;
       else dirty = true;

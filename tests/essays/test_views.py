@@ -288,3 +288,16 @@ def test_a_stale_grading_form_shows_the_newer_grade_and_keeps_what_was_typed(
     assert "Nothing was saved" in content
     assert "My comment from the old page" in content
     assert EssayGrade.objects.get().overall_comment == "A careful essay overall"
+
+
+def test_release_from_the_page_emails_a_full_link(
+    client, teacher, graded, assignment, student, django_capture_on_commit_callbacks
+):
+    """The release email links to the student's essay page with the site's address."""
+    from django.core import mail
+
+    client.force_login(teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("release", assignment))
+    assert mail.outbox[0].to == [student.email]
+    assert f"http://testserver{url('write', assignment)}" in mail.outbox[0].body
