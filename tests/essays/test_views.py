@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.essays import services
 from assessments.models import Essay, EssayGrade
@@ -301,3 +302,59 @@ def test_release_from_the_page_emails_a_full_link(
         client.post(url("release", assignment))
     assert mail.outbox[0].to == [student.email]
     assert f"http://testserver{url('write', assignment)}" in mail.outbox[0].body
+
+
+def test_grader_query_count_is_the_same_with_more_essays_and_history(client, teacher, classroom, assignment):
+    """The grader costs the same queries with 2 or 6 essays in the queue and more grade history."""
+    first = None
+
+    def add_students(count):
+        nonlocal first
+        for _ in range(count):
+            someone = student_of(classroom)
+            essay = services.essay_submit(assignment=assignment, student=someone, text=words(10), revision=1)
+            first = first or essay
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("grade", assignment, first.pk)).status_code == HTTPStatus.OK
+        return len(captured)
+
+    client.force_login(teacher)
+    add_students(2)
+    grade = services.essay_grade(essay=first, teacher=teacher, version=0, levels=all_levels(assignment, 1))
+    client.get(url("grade", assignment, first.pk))  # warm the session
+    small = queries()
+    add_students(4)
+    services.essay_grades_release(assignment=assignment, teacher=teacher)
+    services.essay_grade(
+        essay=first, teacher=teacher, version=grade.version, levels=all_levels(assignment, 2)
+    )
+    assert queries() == small
+
+
+def test_writing_page_query_count_is_the_same_with_more_versions(client, student, assignment):
+    """The writing page costs the same queries with 1 or 5 kept versions."""
+    client.force_login(student)
+    start = timezone.now() - timedelta(hours=3)
+
+    def save(revision):
+        services.essay_autosave(
+            assignment=assignment,
+            student=student,
+            text=f"draft {revision}",
+            revision=revision,
+            now=start + timedelta(minutes=5 * revision),
+        )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("write", assignment)).status_code == HTTPStatus.OK
+        return len(captured)
+
+    save(1)
+    client.get(url("write", assignment))  # warm the session
+    small = queries()
+    for revision in range(2, 6):
+        save(revision)
+    assert queries() == small
