@@ -6,7 +6,7 @@ WIDTH = 600
 HEIGHT = 240
 MARGIN_LEFT = 36
 MARGIN_BOTTOM = 28
-MARGIN_TOP = 12
+MARGIN_TOP = 18
 BINS = 10
 
 
@@ -19,6 +19,10 @@ class Bar:
     width: float
     height: float
     label_x: float
+
+    @property
+    def count_y(self):
+        return round(self.y - 4, 1)
 
 
 def score_distribution(percents):
