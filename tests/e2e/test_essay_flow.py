@@ -67,7 +67,7 @@ def test_a_draft_autosaves_and_a_reload_shows_it(live_server, page, screenshot, 
 
 
 def test_text_typed_after_the_session_expired_survives_a_new_login(live_server, page, context, setting):
-    """The session cookie disappears mid-typing: the page says so, keeps the text, and saves it after login."""
+    """The session cookie goes mid-typing: the page says so, keeps the text, and saves it after login."""
     assignment = setting["assignment"]
     log_in(page, live_server.url, "aruzhan", write_path(assignment))
     editor = page.get_by_label("Your essay")
@@ -91,10 +91,13 @@ def test_text_typed_after_the_session_expired_survives_a_new_login(live_server, 
 
 
 def test_submit_grade_release_and_read_feedback(live_server, page, screenshot, setting):
-    """Student submits; the teacher grades two essays with the rubric, moving on; releases; student reads it."""
+    """Student submits; the teacher grades two essays, moving on; releases; the student reads it."""
     assignment, student = setting["assignment"], setting["student"]
     services.essay_submit(
-        assignment=assignment, student=setting["other"], text="Another essay written by a classmate here.", revision=1
+        assignment=assignment,
+        student=setting["other"],
+        text="Another essay written by a classmate here.",
+        revision=1,
     )
     page.on("dialog", lambda dialog: dialog.accept())
 
@@ -138,3 +141,25 @@ def test_submit_grade_release_and_read_feedback(live_server, page, screenshot, s
     expect(page.locator("#feedback-score")).to_have_text("15.00")
     expect(page.get_by_text("Clear argument; cite the source's dates.")).to_be_visible()
     screenshot("essay-feedback")
+
+
+def test_a_stale_grader_page_is_told_and_overwrites_nothing(live_server, browser, setting):
+    """Two teachers grade the same essay: the page loaded before the other's save is refused on autosave."""
+    assignment = setting["assignment"]
+    colleague = teacher_of(assignment.classroom, user__username="colleague")
+    essay = services.essay_submit(assignment=assignment, student=setting["student"], text=ESSAY, revision=1)
+    grader_path = f"/work/essay/{assignment.pk}/grade/{essay.pk}/"
+    pages = []
+    for username in ("teacher", colleague.username):
+        page = browser.new_context().new_page()
+        log_in(page, live_server.url, username, grader_path)
+        pages.append(page)
+    first, second = pages
+    first.get_by_role("group", name="Thesis").get_by_label("Exemplary").check()
+    first.get_by_role("button", name="Save", exact=True).click()
+    expect(first.get_by_text("Grade saved.")).to_be_visible()
+
+    second.get_by_role("group", name="Thesis").get_by_label("Beginning").check()
+    expect(second.locator("#grade-problem")).to_contain_text("changed this grade", timeout=10_000)
+    score = EssayGrade.objects.get().scores.get(criterion__name="Thesis")
+    assert score.level.label == "Exemplary"
