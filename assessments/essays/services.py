@@ -382,7 +382,7 @@ def essay_grade(
     grade.adjustment_reason = adjustment_reason[:5000]
     grade.rubric_points = rubric_points
     grade.total = total
-    grade.is_complete = bool(complete) or (grade.is_complete and total is not None)
+    grade.is_complete = bool(complete)
     grade.graded_by = teacher
     grade.save()
     existing = {s.criterion_id: s for s in grade.scores.all()}

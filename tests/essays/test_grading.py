@@ -146,3 +146,14 @@ def test_releasing_twice_is_refused(assignment, teacher):
     services.essay_grades_release(assignment=assignment, teacher=teacher)
     with pytest.raises(services.EssayError):
         services.essay_grades_release(assignment=assignment, teacher=teacher)
+
+
+def test_unticking_graded_takes_the_grade_back_to_in_progress(essay, teacher, assignment):
+    """A grade saved without 'graded' is no longer finished (and so not shown on release)."""
+    grade = services.essay_grade(
+        essay=essay, teacher=teacher, version=0, levels=levels_at(assignment, 3), complete=True
+    )
+    grade = services.essay_grade(
+        essay=essay, teacher=teacher, version=grade.version, levels=levels_at(assignment, 3), complete=False
+    )
+    assert not grade.is_complete
