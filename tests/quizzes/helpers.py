@@ -4,8 +4,13 @@ from assessments.quizzes.answers import choice_token
 
 
 def right_payloads(attempt):
-    """{question kind: payload} answering every question of the attempt correctly."""
-    payloads = {}
+    """{question kind: payload} answering the attempt's question of each kind correctly."""
+    return {payload.pop("kind"): payload for payload in right_payload_list(attempt)}
+
+
+def right_payload_list(attempt):
+    """A payload (with its question's `kind`) answering each question of the attempt correctly."""
+    payloads = []
     for row in attempt.attempt_questions.select_related("question"):
         question = row.question
         choices = list(question.choices.order_by("position"))
@@ -28,5 +33,5 @@ def right_payloads(attempt):
             payload["matches"] = {
                 choice_token(attempt.pk, c.pk): choice_token(attempt.pk, c.pk) for c in choices
             }
-        payloads[question.kind] = payload
+        payloads.append({**payload, "kind": question.kind})
     return payloads

@@ -13,7 +13,7 @@ from assessments.quizzes import services
 from tests.factories import student_of
 
 from .builders import question_of, quiz_assignment
-from .helpers import right_payloads
+from .helpers import right_payload_list, right_payloads
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +228,33 @@ def test_home_says_when_attempts_are_used_up(student_client, assignment, student
     ).content.decode()
     assert "used all your attempts" in html
     assert "Start another attempt" not in html
+
+
+def page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == HTTPStatus.OK
+    return len(queries)
+
+
+def test_take_and_review_pages_cost_the_same_queries_for_more_questions(client, classroom):
+    """The attempt page (open, then reviewed) costs as many queries for 7 questions as for 14."""
+    from tests.factories import ParagraphFactory
+
+    from .builders import every_type_questions
+
+    counts = []
+    for size in (1, 2):
+        questions = [q for _ in range(size) for q in every_type_questions(paragraph=ParagraphFactory())]
+        assignment = quiz_assignment(classroom, questions=questions, review_policy="immediately")
+        student = student_of(classroom)
+        client.force_login(student)
+        attempt = services.attempt_start(assignment=assignment, student=student)
+        for payload in right_payload_list(attempt):
+            services.answer_save(attempt=attempt, payload=payload)
+        taking = page_queries(client, attempt_url(attempt))
+        services.attempt_submit(attempt=attempt)
+        counts.append((taking, page_queries(client, attempt_url(attempt))))
+    assert counts[0] == counts[1]
