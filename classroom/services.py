@@ -134,7 +134,11 @@ def student_signup(*, code, username, full_name, email, password):
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same username, taken a moment ago (a double click)
+        raise ValidationError({"username": _("This username is taken.")}) from None
     Membership.objects.create(user=user, classroom=classroom, role=Role.STUDENT)
     roster_changed(user, classroom, f"Signed up with the code: {user.username}", user=user.username)
     return user

@@ -210,6 +210,15 @@ class TestMarkRead:
         client.post(reverse("lessons:mark_read", args=[assignment.lesson.slug]), {"read": "0"})
         assert not ReadingProgress.objects.filter(user=student).exists()
 
+    def test_an_htmx_post_answers_with_the_swapped_button(self, client):
+        assignment = AssignmentFactory(kind="reading")
+        client.force_login(student_of(assignment.classroom))
+        response = client.post(
+            reverse("lessons:mark_read", args=[assignment.lesson.slug]), headers={"HX-Request": "true"}
+        )
+        assert "Mark as unread" in response.content.decode()
+        assert "<html" not in response.content.decode()
+
     def test_a_foreign_next_url_is_ignored(self, client):
         assignment = AssignmentFactory(kind="reading")
         client.force_login(student_of(assignment.classroom))
