@@ -38,7 +38,7 @@ def assignment_form(world):
         "max_attempts": "3",
         "time_limit_minutes": "",
         "grading_method": "highest",
-        "review_policy": "after_submit",
+        "review_policy": "after_due",
         "shuffle_questions": "on",
     }
 
