@@ -28,6 +28,7 @@ SETTINGS = {"quiz_weight": "50", "essay_weight": "50", "drop_lowest_quizzes": "0
 ROWS = [
     Row("gradebook:index", get=SIGNED_IN, post=GET_ONLY),
     Row("gradebook:class", kwargs=in_a, get=TEACHER_OF_A, post=GET_ONLY),
+    Row("gradebook:overview", kwargs=in_a, get=TEACHER_OF_A, post=GET_ONLY),
     Row("gradebook:mine", kwargs=in_a, get=STUDENT_OF_A, post=GET_ONLY),
     Row(
         "gradebook:student",
