@@ -5,6 +5,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import DecimalField, Value
 from django.utils import timezone
 
 from assessments.models import Assignment
@@ -132,14 +133,20 @@ def class_inputs(classroom, *, now=None, state=MembershipState.ACTIVE, student_i
     if not ids or not assignments:
         return inputs
     inputs.results = work_results(assignments, ids)
-    for student_id, assignment_id in Excusal.objects.filter(
-        assignment__in=assignments, student_id__in=ids
-    ).values_list("student_id", "assignment_id"):
-        inputs.excused.setdefault(student_id, set()).add(assignment_id)
-    for student_id, assignment_id, percent in CellOverride.objects.filter(
-        assignment__in=assignments, student_id__in=ids
-    ).values_list("student_id", "assignment_id", "percent"):
-        inputs.overrides.setdefault(student_id, {})[assignment_id] = percent
+    # Excusals and overrides in one query (UNION ALL): percent is None for an excusal.
+    excusals = (
+        Excusal.objects.filter(assignment__in=assignments, student_id__in=ids)
+        .annotate(percent=Value(None, output_field=DecimalField(max_digits=5, decimal_places=2)))
+        .values_list("student_id", "assignment_id", "percent", Value(True))
+    )
+    overrides = CellOverride.objects.filter(assignment__in=assignments, student_id__in=ids).values_list(
+        "student_id", "assignment_id", "percent", Value(False)
+    )
+    for student_id, assignment_id, percent, excused in excusals.union(overrides, all=True):
+        if excused:
+            inputs.excused.setdefault(student_id, set()).add(assignment_id)
+        else:
+            inputs.overrides.setdefault(student_id, {})[assignment_id] = percent
     return inputs
 
 
