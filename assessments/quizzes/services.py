@@ -6,13 +6,14 @@ after that the attempt is submitted with what was saved, by whichever request co
 """
 
 import secrets
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,8 +25,10 @@ from assessments.models import (
     Assignment,
     Attempt,
     AttemptQuestion,
+    Choice,
     ExtraAttempt,
     PointsOverride,
+    Question,
 )
 from classroom.models import Membership
 from kzcourse.decimals import round_points
@@ -62,9 +65,11 @@ def attempt_start(*, assignment, student, now=None):
     """The student's open attempt on the quiz, or a new one if the limit allows; else ValidationError."""
     now = now or timezone.now()
     lock_student(assignment, student)
-    open_attempt = Attempt.objects.filter(
-        assignment=assignment, student=student, state=Attempt.State.IN_PROGRESS
-    ).first()
+    open_attempt = (
+        Attempt.objects.select_for_update()
+        .filter(assignment=assignment, student=student, state=Attempt.State.IN_PROGRESS)
+        .first()
+    )
     if open_attempt is not None:
         if now <= open_attempt.deadline_at + GRACE:
             return open_attempt
@@ -108,17 +113,17 @@ def is_expired(attempt, now):
     return attempt.state == Attempt.State.IN_PROGRESS and now > attempt.deadline_at + GRACE
 
 
-@transaction.atomic
 def attempt_expire_if_due(*, attempt, now=None):
     """Submit an attempt whose deadline (plus grace) has passed, with what was saved. Returns it."""
     now = now or timezone.now()
     if not is_expired(attempt, now):
-        return attempt
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    locked.assignment = attempt.assignment
-    if is_expired(locked, now):
-        finalize(locked, now=now, by=Attempt.FinishedBy.TIMER)
-    return locked
+        return attempt  # the common case opens no transaction (every page and autosave asks)
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked.assignment = attempt.assignment
+        if is_expired(locked, now):
+            finalize(locked, now=now, by=Attempt.FinishedBy.TIMER)
+        return locked
 
 
 def attempts_expire_due(*, assignment, now=None):
@@ -183,28 +188,55 @@ def answer_save(*, attempt, payload, now=None):
 
 def grade_attempt(attempt):
     """(Re)compute every answer's automatic points and the attempt's score from the current keys."""
-    rows = attempt_questions(attempt)
-    answers = {
-        answer.question_id: answer
-        for answer in attempt.answers.prefetch_related("answer_choices", "order_items", "matches")
+    grade_attempts([attempt])
+
+
+def grade_attempts(attempts):
+    """grade_attempt for many attempts at once, in a constant number of queries.
+
+    Answers and question rows are written back (in bulk) only where a value changed; each attempt's
+    `score` and `max_score` are set but not saved.
+    """
+    attempts = list(attempts)
+    rows = defaultdict(list)
+    for row in AttemptQuestion.objects.filter(attempt__in=attempts).order_by("attempt", "position"):
+        rows[row.attempt_id].append(row)
+    questions = Question.objects.filter(pk__in={row.question_id for group in rows.values() for row in group})
+    questions = {
+        question.pk: question
+        for question in questions.prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")), "accepted_answers"
+        )
     }
-    total = Decimal(0)
-    possible = Decimal(0)
-    for row in rows:
-        if row.points != row.question.points:
-            row.points = row.question.points
-            row.save(update_fields=["points"])
-        possible += row.points
-        answer = answers.get(row.question_id)
-        if answer is None:
-            continue
-        credit = grade(row.question, Response.of(answer))
-        answer.credit = credit_decimal(credit)
-        answer.points = points_for(row.points, credit)
-        answer.save(update_fields=["credit", "points"])
-        total += answer.final_points
-    attempt.score = round_points(total)
-    attempt.max_score = possible
+    answers = {
+        (answer.attempt_id, answer.question_id): answer
+        for answer in Answer.objects.filter(attempt__in=attempts).prefetch_related(
+            "answer_choices", "order_items", "matches"
+        )
+    }
+    changed_rows, changed_answers = [], []
+    for attempt in attempts:
+        total = Decimal(0)
+        possible = Decimal(0)
+        for row in rows[attempt.pk]:
+            question = questions[row.question_id]
+            if row.points != question.points:
+                row.points = question.points
+                changed_rows.append(row)
+            possible += row.points
+            answer = answers.get((attempt.pk, row.question_id))
+            if answer is None:
+                continue
+            credit = grade(question, Response.of(answer))
+            graded = (credit_decimal(credit), points_for(row.points, credit))
+            if (answer.credit, answer.points) != graded:
+                answer.credit, answer.points = graded
+                changed_answers.append(answer)
+            total += answer.final_points
+        attempt.score = round_points(total)
+        attempt.max_score = possible
+    AttemptQuestion.objects.bulk_update(changed_rows, ["points"], batch_size=500)
+    Answer.objects.bulk_update(changed_answers, ["credit", "points"], batch_size=500)
 
 
 def finalize(attempt, *, now, by):
@@ -288,13 +320,11 @@ def assignment_regrade(*, assignment):
 
     Teachers' overrides stay: they are decisions about one answer, not about the key.
     """
-    changed = 0
-    for attempt in Attempt.objects.select_for_update().filter(
-        assignment=assignment, state=Attempt.State.SUBMITTED
-    ):
-        before = (attempt.score, attempt.max_score)
-        grade_attempt(attempt)
-        if (attempt.score, attempt.max_score) != before:
-            changed += 1
-            attempt.save(update_fields=["score", "max_score"])
-    return changed
+    attempts = list(
+        Attempt.objects.select_for_update().filter(assignment=assignment, state=Attempt.State.SUBMITTED)
+    )
+    before = {attempt.pk: (attempt.score, attempt.max_score) for attempt in attempts}
+    grade_attempts(attempts)
+    changed = [attempt for attempt in attempts if (attempt.score, attempt.max_score) != before[attempt.pk]]
+    Attempt.objects.bulk_update(changed, ["score", "max_score"], batch_size=500)
+    return len(changed)
