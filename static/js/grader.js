@@ -40,11 +40,14 @@
     problemEl.classList.remove("d-none");
   }
 
+  // Saves go one at a time: each needs the version the previous one produced.
   function save(options) {
-    inflight = send(options).finally(() => {
-      inflight = null;
+    const mine = (inflight || Promise.resolve()).then(() => send(options));
+    inflight = mine;
+    mine.finally(() => {
+      if (inflight === mine) inflight = null;
     });
-    return inflight;
+    return mine;
   }
 
   async function send({ keepalive = false } = {}) {
