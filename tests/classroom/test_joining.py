@@ -100,3 +100,9 @@ class TestJoinFromTheDashboard:
         client.force_login(teacher)
         client.post(reverse("classroom:join"), {"code": "ABCD2345"})
         assert Membership.objects.get(user=teacher).role == Membership.Role.TEACHER
+
+
+def test_the_login_page_leads_new_students_to_sign_up(client):
+    """A student with only a code finds the sign-up page from the login page."""
+    html = client.get(reverse("login")).content.decode()
+    assert reverse("classroom:signup") in html
