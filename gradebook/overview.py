@@ -1,30 +1,29 @@
 """The whole-class overview: every student of a class × every current assignment, in one response.
 
 Progress, not grades: for each cell, where the student stands (done, waiting to be graded, in progress,
-missing after the due date, not started yet). It reads the same bulk statuses as the dashboards
-(assessments.results.work_results), in a constant number of queries, and renders its rows as
-pre-built HTML: 500 students × 26 assignments are 13,000 cells, too many for a template loop.
+missing after the due date, not started yet). The statuses are those of assessments.results (a quiz
+attempt submitted, or open past its deadline, is done; an essay draft with no text is not started), read
+here as plain tuples and SQL aggregates: 500 students × 26 assignments are 13,000 cells, and building
+a WorkResult (and a model instance per attempt) for each would cost more than the whole page may.
+The rows are rendered as pre-built HTML for the same reason. Five queries, whatever the class size.
 """
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.models import Assignment
-from assessments.results import Status, work_results
-from assessments.selectors import class_students
+from assessments.models import Assignment, Attempt, Essay
+from assessments.quizzes.services import GRACE
+from classroom.models import Membership
+from lessons.models import ReadingProgress
 
-DONE, TO_GRADE, IN_PROGRESS, MISSING, NOT_STARTED = (
-    "done",
-    "to-grade",
-    "in-progress",
-    "missing",
-    "not-started",
-)
+DONE, TO_GRADE, IN_PROGRESS = "done", "to-grade", "in-progress"
+MISSING, NOT_STARTED = "missing", "not-started"
 ORDER = (DONE, TO_GRADE, IN_PROGRESS, MISSING, NOT_STARTED)
 SYMBOLS = {DONE: "✓", TO_GRADE: "◆", IN_PROGRESS: "◐", MISSING: "✗", NOT_STARTED: "·"}
 
@@ -37,17 +36,6 @@ def labels():
         MISSING: _("Missing"),
         NOT_STARTED: _("Not started"),
     }
-
-
-def cell_state(assignment, result, now):
-    """The overview state of one student's work on one assignment."""
-    if result.status in (Status.GRADED, Status.RELEASED):
-        return DONE
-    if result.status == Status.SUBMITTED:
-        return DONE if assignment.kind == Assignment.Kind.QUIZ else TO_GRADE
-    if result.status == Status.IN_PROGRESS:
-        return IN_PROGRESS
-    return MISSING if now > assignment.due_at else NOT_STARTED
 
 
 @dataclass
@@ -65,46 +53,95 @@ class Overview:
     legend: list  # [(state, symbol, label)]
 
 
+def work_states(assignments, student_ids, now):
+    """{(student id, assignment id): state} for the work that exists; absent work is not there."""
+    states = {}
+    by_kind = {kind: [a for a in assignments if a.kind == kind] for kind in Assignment.Kind.values}
+    readings = by_kind[Assignment.Kind.READING]
+    if readings:
+        lessons = {}
+        for assignment in readings:
+            lessons.setdefault(assignment.lesson_id, []).append(assignment.pk)
+        for user_id, lesson_id in ReadingProgress.objects.filter(
+            user_id__in=student_ids, lesson_id__in=lessons
+        ).values_list("user_id", "lesson_id"):
+            for assignment_id in lessons[lesson_id]:
+                states[user_id, assignment_id] = DONE
+    if by_kind[Assignment.Kind.QUIZ]:
+        attempts = (
+            Attempt.objects.filter(assignment__in=by_kind[Assignment.Kind.QUIZ], student_id__in=student_ids)
+            .values_list("student_id", "assignment_id")
+            .annotate(
+                finished=Count(
+                    "pk",
+                    filter=Q(state=Attempt.State.SUBMITTED)
+                    | Q(state=Attempt.State.IN_PROGRESS, deadline_at__lt=now - GRACE),
+                )
+            )
+            .order_by()
+        )
+        for student_id, assignment_id, finished in attempts:
+            states[student_id, assignment_id] = DONE if finished else IN_PROGRESS
+    if by_kind[Assignment.Kind.ESSAY]:
+        essays = (
+            Essay.objects.filter(assignment__in=by_kind[Assignment.Kind.ESSAY], student_id__in=student_ids)
+            .exclude(state=Essay.State.DRAFT, text="")
+            .values_list("student_id", "assignment_id", "state", "grade__is_complete")
+            .order_by()
+        )
+        for student_id, assignment_id, state, graded in essays:
+            if state != Essay.State.SUBMITTED:
+                states[student_id, assignment_id] = IN_PROGRESS
+            else:
+                states[student_id, assignment_id] = DONE if graded else TO_GRADE
+    return states
+
+
 def class_overview(classroom, *, now=None):
-    """The Overview of the class's active students and unarchived assignments (four or five queries)."""
+    """The Overview of the class's active students and unarchived assignments."""
     now = now or timezone.now()
-    students = class_students([classroom.pk])[classroom.pk]
+    students = list(
+        Membership.objects.filter(classroom=classroom, role=Membership.Role.STUDENT, is_active=True)
+        .order_by("user__full_name", "user__username")
+        .values_list("user_id", "user__full_name", "user__username")
+    )
     assignments = list(
         Assignment.objects.filter(classroom=classroom, is_archived=False).order_by("due_at", "pk")
     )
-    results = work_results(assignments, [s.pk for s in students])
+    states = work_states(assignments, [student_id for student_id, _, _ in students], now)
     names = labels()
-    cell_html = {
-        state: format_html(
-            '<td class="ov-cell ov-{}" title="{}">{}</td>', state, names[state], SYMBOLS[state]
-        )
-        for state in ORDER
-    }
+    cell = '<td class="ov-cell ov-{}" title="{}">{}</td>'
+    cell_html = {state: format_html(cell, state, names[state], SYMBOLS[state]) for state in ORDER}
     columns = [Column(a) for a in assignments]
+    absent = [(a.pk, MISSING if now > a.due_at else NOT_STARTED) for a in assignments]
+    done_by_column = [0] * len(columns)
+    to_grade_by_column = [0] * len(columns)
     # One reverse for all rows: the student's id goes where the placeholder is.
     link = reverse("gradebook:student", args=[classroom.pk, 987654321]).replace("987654321", "{}")
     rows = []
-    for student in students:
+    for student_id, full_name, username in students:
         cells, done = [], 0
-        for column in columns:
-            state = cell_state(column.assignment, results[student.pk, column.assignment.pk], now)
+        for index, (assignment_id, default) in enumerate(absent):
+            state = states.get((student_id, assignment_id), default)
             if state == DONE:
                 done += 1
-                column.done += 1
+                done_by_column[index] += 1
             elif state == TO_GRADE:
-                column.to_grade += 1
+                to_grade_by_column[index] += 1
             cells.append(cell_html[state])
         rows.append(
             format_html(
                 '<tr><th scope="row" class="ov-name"><a href="{}">{}</a></th>{}'
                 '<td class="ov-count">{}/{}</td></tr>',
-                link.format(student.pk),
-                student.get_full_name(),
+                link.format(student_id),
+                full_name or username,
                 mark_safe("".join(cells)),  # noqa: S308 (each cell is format_html output)
                 done,
                 len(columns),
             )
         )
+    for column, done, to_grade in zip(columns, done_by_column, to_grade_by_column, strict=True):
+        column.done, column.to_grade = done, to_grade
     return Overview(
         columns=columns,
         rows_html=mark_safe("\n".join(rows)),  # noqa: S308 (each row is format_html output)
