@@ -109,19 +109,32 @@ def item_for(assignment, *, now):
     )
 
 
-def class_inputs(classroom, *, now=None, state=MembershipState.ACTIVE, student_ids=None, student_view=False):
-    """Everything the grades of a class's students need (or of `student_ids` only)."""
+def class_inputs(
+    classroom,
+    *,
+    now=None,
+    state=MembershipState.ACTIVE,
+    student_ids=None,
+    student_view=False,
+    memberships=None,
+):
+    """Everything the grades of a class's students need (or of `student_ids` only).
+
+    `memberships` (already read, user selected) replaces the query for them.
+    """
     now = now or timezone.now()
-    memberships = Membership.objects.filter(classroom=classroom, role=Membership.Role.STUDENT).select_related(
-        "user"
-    )
-    if state == MembershipState.ACTIVE:
-        memberships = memberships.filter(is_active=True)
-    elif state == MembershipState.REMOVED:
-        memberships = memberships.filter(is_active=False)
-    if student_ids is not None:
-        memberships = memberships.filter(user_id__in=student_ids)
-    memberships = list(memberships.order_by("user__full_name", "user__username", "pk"))
+    if memberships is None:
+        memberships = Membership.objects.filter(
+            classroom=classroom, role=Membership.Role.STUDENT
+        ).select_related("user")
+        if state == MembershipState.ACTIVE:
+            memberships = memberships.filter(is_active=True)
+        elif state == MembershipState.REMOVED:
+            memberships = memberships.filter(is_active=False)
+        if student_ids is not None:
+            memberships = memberships.filter(user_id__in=student_ids)
+        memberships = memberships.order_by("user__full_name", "user__username", "pk")
+    memberships = list(memberships)
     ids = [m.user_id for m in memberships]
     assignments = graded_assignments(classroom, now=now, student_view=student_view)
     inputs = ClassInputs(
@@ -167,8 +180,11 @@ def class_rows(inputs, *, now=None, audience=grading.TEACHER, sort="name"):
     return rows
 
 
-def student_grade(classroom, student, *, now=None, audience=grading.STUDENT):
-    """(inputs, Grade) of one student; the student's own view sees only open work and released grades."""
+def student_grade(classroom, student, *, now=None, audience=grading.STUDENT, membership=None):
+    """(inputs, Grade) of one student; the student's own view sees only open work and released grades.
+
+    `membership`: the student's membership in the class when the caller has it (one query fewer).
+    """
     now = now or timezone.now()
     inputs = class_inputs(
         classroom,
@@ -176,6 +192,7 @@ def student_grade(classroom, student, *, now=None, audience=grading.STUDENT):
         state=MembershipState.ALL,
         student_ids=[student.pk],
         student_view=audience == grading.STUDENT,
+        memberships=None if membership is None else [membership],
     )
     return inputs, inputs.grade(student.pk, now=now, audience=audience)
 

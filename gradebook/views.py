@@ -113,7 +113,9 @@ def class_overview(request, class_id):
 
 def grade_page(request, classroom, membership, audience):
     now = timezone.now()
-    inputs, grade = selectors.student_grade(classroom, membership.user, now=now, audience=audience)
+    inputs, grade = selectors.student_grade(
+        classroom, membership.user, now=now, audience=audience, membership=membership
+    )
     return render(
         request,
         "gradebook/student.html",
@@ -150,7 +152,9 @@ def student_grades(request, class_id, student_id):
 
 def cell_context(classroom, membership, assignment, **forms):
     now = timezone.now()
-    inputs, grade = selectors.student_grade(classroom, membership.user, now=now, audience=grading.TEACHER)
+    inputs, grade = selectors.student_grade(
+        classroom, membership.user, now=now, audience=grading.TEACHER, membership=membership
+    )
     override = CellOverride.objects.filter(student=membership.user, assignment=assignment).first()
     excusal = Excusal.objects.filter(student=membership.user, assignment=assignment).first()
     return {
