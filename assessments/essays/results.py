@@ -40,6 +40,7 @@ def essay_results(assignments, student_ids):
             "grade__is_complete",
             "grade__total",
         )
+        .order_by()  # a dict is built: the model's name ordering would only add a join and a sort
     )
     results = {}
     for assignment_id, student_id, state, submitted_at, days, graded, total in rows:
