@@ -12,6 +12,7 @@ from assessments.models import Answer, Attempt, AttemptQuestion, PointsOverride
 from assessments.quizzes import services
 from assessments.quizzes.answers import AnswerRefused
 from assessments.quizzes.selectors import assignment_percent
+from tests.factories import student_of
 
 from .builders import question_of, quiz_assignment
 from .helpers import right_payloads
@@ -323,3 +324,19 @@ def test_regrade_keeps_overrides(assignment, student, teacher):
     services.assignment_regrade(assignment=assignment)
     attempt.refresh_from_db()
     assert attempt.score == Decimal("6.5")
+
+
+def test_shuffle_gives_attempts_their_own_order(classroom):
+    """With shuffling on, attempts do not all follow the quiz's order (5 attempts × 7 questions)."""
+    assignment = quiz_assignment(classroom, shuffle_questions=True)
+    quiz_order = list(
+        assignment.quiz.quiz_questions.order_by("position").values_list("question_id", flat=True)
+    )
+    orders = []
+    for _ in range(5):
+        attempt = services.attempt_start(assignment=assignment, student=student_of(classroom))
+        orders.append(
+            list(attempt.attempt_questions.order_by("position").values_list("question_id", flat=True))
+        )
+    assert any(order != quiz_order for order in orders)
+    assert all(sorted(order) == sorted(quiz_order) for order in orders)
