@@ -98,9 +98,10 @@ def main(argv=None):
     parser.add_argument("--teachers", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--form-logins", type=int, default=5, help="students who log in through the form")
     args = parser.parse_args(argv)
 
-    env, _plan = prepare(args.students, args.teachers)
+    env, _plan = prepare(args.students, args.teachers, args.form_logins)
     users = args.students + args.teachers
     events = []
     with open(RESULTS / "faults-gunicorn.log", "w") as log:

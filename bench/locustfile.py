@@ -73,6 +73,13 @@ class Person(HttpUser):
     def csrf(self):
         return self.client.cookies.get("csrftoken", "")
 
+    def resume_or_log_in(self):
+        """A student signed in earlier (bench/load.py made the session) goes on; the others log in."""
+        if self.me.get("session"):
+            self.client.cookies.set("sessionid", self.me["session"])
+            return True
+        return self.log_in(self.me["username"])
+
     def log_in(self, username):
         page = self.client.get("/accounts/login/", name="login page")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
@@ -93,7 +100,7 @@ class Student(Person):
 
     def on_start(self):
         self.me = next(STUDENTS)
-        self.logged_in = self.log_in(self.me["username"])
+        self.logged_in = self.resume_or_log_in()
         self.sentences = []
         self.revision = 0
         self.attempt = None
@@ -214,7 +221,7 @@ class Teacher(Person):
 
     def on_start(self):
         self.me = next(TEACHERS)
-        self.logged_in = self.log_in(self.me["username"])
+        self.logged_in = self.resume_or_log_in()
         self.essays = itertools.cycle(self.me["essays"])
         self.round = 0
 
