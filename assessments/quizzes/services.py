@@ -210,10 +210,24 @@ def grade_attempts(attempts):
     }
     answers = {
         (answer.attempt_id, answer.question_id): answer
-        for answer in Answer.objects.filter(attempt__in=attempts).prefetch_related(
-            "answer_choices", "order_items", "matches"
-        )
+        for answer in Answer.objects.filter(attempt__in=attempts)
     }
+    # The rows that hold the answers, as plain tuples: prefetch_related would build a related manager
+    # per answer and relation, which costs more than the grading itself.
+    picked, order, matched = defaultdict(set), defaultdict(list), defaultdict(dict)
+    rows_of = {"answer__attempt__in": attempts}
+    for answer_id, choice_id in AnswerChoice.objects.filter(**rows_of).values_list("answer_id", "choice_id"):
+        picked[answer_id].add(choice_id)
+    for answer_id, choice_id in (
+        AnswerOrder.objects.filter(**rows_of)
+        .order_by("answer_id", "rank")
+        .values_list("answer_id", "choice_id")
+    ):
+        order[answer_id].append(choice_id)
+    for answer_id, left_id, right_id in AnswerMatch.objects.filter(**rows_of).values_list(
+        "answer_id", "left_id", "right_id"
+    ):
+        matched[answer_id][left_id] = right_id
     changed_rows, changed_answers = [], []
     for attempt in attempts:
         total = Decimal(0)
@@ -227,7 +241,15 @@ def grade_attempts(attempts):
             answer = answers.get((attempt.pk, row.question_id))
             if answer is None:
                 continue
-            credit = grade(question, Response.of(answer))
+            response = Response(  # as Response.of(answer) reads it
+                choice_ids=frozenset(picked[answer.pk]),
+                boolean=answer.boolean,
+                text=answer.text,
+                number=answer.number,
+                order=tuple(order[answer.pk]),
+                matches=matched[answer.pk],
+            )
+            credit = grade(question, response)
             graded = (credit_decimal(credit), points_for(row.points, credit))
             if (answer.credit, answer.points) != graded:
                 answer.credit, answer.points = graded
