@@ -100,7 +100,7 @@ def test_states_agree_with_the_dashboards_statuses(work):
             expected = overview.DONE if assignment.kind == "quiz" else overview.TO_GRADE
         else:
             expected = expected_by_status[result.status]
-        assert states.get((student_id, assignment_id)) == expected, (student_id, assignment.kind)
+        assert states.get(student_id, {}).get(assignment_id) == expected, (student_id, assignment.kind)
 
 
 def test_removed_students_are_not_listed(client, course):
