@@ -109,6 +109,20 @@ def item_for(assignment, *, now):
     )
 
 
+def student_memberships(classroom, *, state=MembershipState.ACTIVE, student_ids=None):
+    """The class's student memberships (user selected) in name order, by state (and ids, if given)."""
+    memberships = Membership.objects.filter(classroom=classroom, role=Membership.Role.STUDENT).select_related(
+        "user"
+    )
+    if state == MembershipState.ACTIVE:
+        memberships = memberships.filter(is_active=True)
+    elif state == MembershipState.REMOVED:
+        memberships = memberships.filter(is_active=False)
+    if student_ids is not None:
+        memberships = memberships.filter(user_id__in=student_ids)
+    return list(memberships.order_by("user__full_name", "user__username", "pk"))
+
+
 def class_inputs(
     classroom,
     *,
@@ -124,16 +138,7 @@ def class_inputs(
     """
     now = now or timezone.now()
     if memberships is None:
-        memberships = Membership.objects.filter(
-            classroom=classroom, role=Membership.Role.STUDENT
-        ).select_related("user")
-        if state == MembershipState.ACTIVE:
-            memberships = memberships.filter(is_active=True)
-        elif state == MembershipState.REMOVED:
-            memberships = memberships.filter(is_active=False)
-        if student_ids is not None:
-            memberships = memberships.filter(user_id__in=student_ids)
-        memberships = memberships.order_by("user__full_name", "user__username", "pk")
+        memberships = student_memberships(classroom, state=state, student_ids=student_ids)
     memberships = list(memberships)
     ids = [m.user_id for m in memberships]
     assignments = graded_assignments(classroom, now=now, student_view=student_view)
