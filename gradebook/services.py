@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from classroom.audit import Action, audit_record
+
 from . import grading
 from .models import CellOverride, CellOverrideChange, Excusal, GradebookSettings, LetterBand
 
@@ -89,5 +91,17 @@ def cell_override_set(*, student, assignment, percent, reason, by):
     if before != percent:
         CellOverrideChange.objects.create(
             student=student, assignment=assignment, changed_by=by, before=before, after=percent, reason=reason
+        )
+        audit_record(
+            action=Action.GRADE_OVERRIDDEN,
+            summary=f"Gradebook cell of {student} on “{assignment.title}”: {before} → {percent} ({reason})",
+            actor=by,
+            classroom=assignment.classroom,
+            details={
+                "assignment": assignment.pk,
+                "student": student.pk,
+                "before": str(before),
+                "after": str(percent),
+            },
         )
     return override

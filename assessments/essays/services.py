@@ -18,6 +18,7 @@ from assessments.models import (
     OverlapReport,
     OverlapSpan,
 )
+from classroom.audit import Action, audit_record
 from kzcourse.decimals import round_points
 
 from . import notify, overlap
@@ -417,6 +418,15 @@ def _record_change(grade, teacher, before, after, now, *, released):
     GradeChange.objects.create(
         grade=grade, changed_by=teacher, changed_at=now, before=before, after=after, after_release=released
     )
+    essay = grade.essay
+    audit_record(
+        action=Action.GRADE_CHANGED,
+        summary=f"Essay grade of {essay.student} on “{essay.assignment.title}”"
+        + (" (after release)" if released else ""),
+        actor=teacher,
+        classroom=essay.assignment.classroom,
+        details={"essay": essay.pk, "before": before, "after": after},
+    )
 
 
 @transaction.atomic
@@ -433,4 +443,11 @@ def essay_grades_release(*, assignment, teacher, site_url="", now=None):
         Essay.objects.filter(assignment=assignment, grade__is_complete=True).select_related("student")
     )
     transaction.on_commit(lambda: notify.grades_released(assignment, graded, site_url))
+    audit_record(
+        action=Action.GRADES_RELEASED,
+        summary=f"Released the essay grades of “{assignment.title}” ({len(graded)} graded)",
+        actor=teacher,
+        classroom=assignment.classroom,
+        details={"assignment": assignment.pk, "graded": len(graded)},
+    )
     return len(graded)

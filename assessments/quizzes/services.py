@@ -30,6 +30,7 @@ from assessments.models import (
     PointsOverride,
     Question,
 )
+from classroom.audit import Action, audit_record
 from classroom.models import Membership
 from kzcourse.decimals import round_points
 
@@ -312,6 +313,18 @@ def answer_override(*, answer, points, reason, changed_by, now=None):
     answer.override_points = points
     answer.save(update_fields=["override_points"])
     attempt_rescore(answer.attempt)
+    attempt = answer.attempt
+    audit_record(
+        action=Action.GRADE_OVERRIDDEN,
+        summary=f"Quiz points of {attempt.student} on “{attempt.assignment.title}”: {points} ({reason})",
+        actor=changed_by,
+        classroom=attempt.assignment.classroom,
+        details={
+            "answer": answer.pk,
+            "points": str(points) if points is not None else None,
+            "reason": reason,
+        },
+    )
     return answer
 
 
