@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SCALE ?= default
 
-.PHONY: run test lint format bench e2e serve backup restore fixtures check-fixtures clean
+.PHONY: run test lint format bench e2e screenshots backup restore fixtures check-fixtures clean
 
 # The virtual environment is rebuilt only when the requirements change (stamp files).
 $(VENV)/bin/python:
@@ -39,6 +39,11 @@ test: $(VENV)/.dev-installed
 
 e2e: $(VENV)/.dev-installed
 	$(VENV)/bin/pytest tests/e2e -p no:cacheprovider
+
+# Refresh the README's screenshots from the browser tour of the demo class.
+screenshots: $(VENV)/.dev-installed
+	$(VENV)/bin/pytest tests/e2e/test_demo_tour.py --no-cov -q
+	mkdir -p docs/screenshots && cp test-results/screenshots/tour-*.png docs/screenshots/
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
