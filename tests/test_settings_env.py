@@ -84,3 +84,12 @@ def test_check_deploy_is_clean_with_production_values(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_behind_a_proxy_login_throttling_reads_the_client_address(tmp_path):
+    env = {**PRODUCTION_ENV, "DJANGO_PROXY_COUNT": "1"}
+    assert settings_value("AXES_IPWARE_PROXY_COUNT", env, tmp_path) == "1"
+    assert (
+        settings_value("AXES_IPWARE_META_PRECEDENCE_ORDER", env, tmp_path)
+        == "['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"
+    )
