@@ -3,6 +3,7 @@
 
 from django.contrib import admin
 
+from assessments.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from assessments.models import (
     CriterionScore,
     Essay,
@@ -12,25 +13,6 @@ from assessments.models import (
     OverlapReport,
     OverlapSpan,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EssayVersionInline(ReadOnlyInline):

@@ -4,6 +4,7 @@ the attempt limit, grading and the override history depend on it). Extra attempt
 from django.contrib import admin
 from django.utils import timezone
 
+from assessments.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from assessments.models import (
     Answer,
     AnswerChoice,
@@ -14,25 +15,6 @@ from assessments.models import (
     ExtraAttempt,
     PointsOverride,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class AttemptQuestionInline(ReadOnlyInline):
