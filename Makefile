@@ -34,8 +34,10 @@ run: $(VENV)/.runtime-installed .env
 	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev-installed
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 e2e: $(VENV)/.dev-installed
 	$(VENV)/bin/pytest tests/e2e -p no:cacheprovider
