@@ -84,6 +84,11 @@ def source_passage():
     return " ".join(body.split()[:70])
 
 
+# The student at this position always has an essay returned for revision in the assignment being graded,
+# so the demo shows that state whatever the ids (chance alone left it out about one time in five).
+RETURNED_POSITION = 2
+
+
 def roll(student, assignment):
     return zlib.crc32(f"{assignment.pk}:{student.username}".encode()) % 100
 
@@ -118,7 +123,7 @@ def seed_one(demo, assignment, student, position, teacher, *, release, past_due)
     text = essay_text(assignment, student, target)
     start = assignment.opens_at + timedelta(hours=2 + chance % 20)
     if past_due:
-        if chance >= 90:
+        if chance >= 90 and position != RETURNED_POSITION:
             return  # never started
         if position == 1:
             text = f"{source_passage()}\n\n{text}"
@@ -146,10 +151,8 @@ def seed_one(demo, assignment, student, position, teacher, *, release, past_due)
     )
     if teacher is None or not past_due:
         return
-    if chance >= (100 if release else 60):
-        return
     graded_at = min(submitted_at + timedelta(days=1), demo.now)
-    if not release and chance < 8:
+    if not release and (chance < 8 or position == RETURNED_POSITION):
         services.essay_return(
             essay=essay,
             teacher=teacher,
@@ -157,6 +160,8 @@ def seed_one(demo, assignment, student, position, teacher, *, release, past_due)
             notify_student=False,
             now=graded_at,
         )
+        return
+    if chance >= (100 if release else 60):
         return
     criteria = services.rubric_of(assignment)
     levels = {}
