@@ -84,8 +84,10 @@ def source_passage():
     return " ".join(body.split()[:70])
 
 
-# The student at this position always has an essay returned for revision in the assignment being graded,
-# so the demo shows that state whatever the ids (chance alone left it out about one time in five).
+# Two students always show a state that chance alone could leave out, whatever the ids: the one at
+# OVERLAP_POSITION hands in, on time, an essay with a copied source passage; the one at
+# RETURNED_POSITION has an essay returned for revision in the assignment being graded.
+OVERLAP_POSITION = 1
 RETURNED_POSITION = 2
 
 
@@ -123,11 +125,11 @@ def seed_one(demo, assignment, student, position, teacher, *, release, past_due)
     text = essay_text(assignment, student, target)
     start = assignment.opens_at + timedelta(hours=2 + chance % 20)
     if past_due:
-        if chance >= 90 and position != RETURNED_POSITION:
+        if chance >= 90 and position not in (OVERLAP_POSITION, RETURNED_POSITION):
             return  # never started
-        if position == 1:
+        if position == OVERLAP_POSITION:
             text = f"{source_passage()}\n\n{text}"
-        if chance >= 75 and assignment.late_until:
+        if chance >= 75 and assignment.late_until and position != OVERLAP_POSITION:
             submitted_at = assignment.due_at + timedelta(hours=6 + chance % 30)
         else:
             submitted_at = assignment.due_at - timedelta(hours=1 + chance % 48)
