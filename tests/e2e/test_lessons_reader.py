@@ -26,6 +26,9 @@ def test_a_student_reads_a_lesson_and_reveals_a_key_term(live_server, page, scre
 
     page.goto(f"{live_server.url}/lessons/")
     page.get_by_role("link", name="61. The Alash party").click()
+    # The key-term script runs at the end of the body: wait for the load event before pressing keys,
+    # or Enter can land on the button before its popover is wired up.
+    page.wait_for_url("**/lessons/alash/", wait_until="load")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Alash")
     expect(page.locator("#p1")).to_contain_text("In February 1917 Tsar was overthrown")
 

@@ -119,6 +119,7 @@ def test_timer_submits_an_expired_attempt(live_server, page, quiz):
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, live_server.url, "aruzhan", f"/work/quiz/{assignment.pk}/")
     page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_test_id("countdown")).to_contain_text(":")  # the script is running
     fieldset(page, "true_false").get_by_label("True").check()
     expect(fieldset(page, "true_false").locator(".quiz-save-state")).to_contain_text("Saved")
 
