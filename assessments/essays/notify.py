@@ -1,9 +1,25 @@
-"""Email to students about their essays (Django's mail: the console in development)."""
+"""Email to students about their essays (Django's mail: the console in development).
+
+A mail server that is down must not undo a release or a return the teacher already made: sending failures
+are logged, not raised.
+"""
+
+import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+def _send(messages):
+    try:
+        send_mass_mail(messages)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send %d essay notification(s)", len(messages))
 
 
 def _essay_url(assignment, site_url):
@@ -27,7 +43,7 @@ def grades_released(assignment, essays, site_url=""):
         }
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [essay.student.email]))
     if messages:
-        send_mass_mail(messages, fail_silently=True)
+        _send(messages)
 
 
 def essay_returned(essay, site_url=""):
@@ -43,4 +59,4 @@ def essay_returned(essay, site_url=""):
         "note": essay.return_note,
         "url": _essay_url(essay.assignment, site_url),
     }
-    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [essay.student.email])], fail_silently=True)
+    _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [essay.student.email])])

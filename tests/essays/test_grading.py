@@ -141,6 +141,25 @@ def test_release_emails_each_graded_student(
     assert [m.to for m in mail.outbox] == [[student.email]]
 
 
+def test_release_stands_when_the_mail_server_is_down(
+    essay, teacher, assignment, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """An unreachable mail server is logged; the release the teacher made is kept."""
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("assessments.essays.notify.send_mass_mail", refuse)
+    services.essay_grade(
+        essay=essay, teacher=teacher, version=0, levels=levels_at(assignment, 3), complete=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.essay_grades_release(assignment=assignment, teacher=teacher)
+    assignment.refresh_from_db()
+    assert assignment.grades_released_at is not None
+    assert "Could not send 1 essay notification" in caplog.text
+
+
 def test_releasing_twice_is_refused(assignment, teacher):
     """A second release is refused with a message."""
     services.essay_grades_release(assignment=assignment, teacher=teacher)
