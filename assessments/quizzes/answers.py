@@ -33,7 +33,7 @@ class AnswerRefused(Exception):
 
 def choice_token(attempt_id, choice_id):
     """An opaque name for an item of an ordering or matching question, stable within one attempt."""
-    return salted_hmac("kzcourse.quiz.item", f"{attempt_id}:{choice_id}").hexdigest()[:16]
+    return salted_hmac("kzcourse.quiz.item", f"{attempt_id}:{choice_id}", algorithm="sha256").hexdigest()[:16]
 
 
 def as_id(value):
