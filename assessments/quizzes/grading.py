@@ -1,8 +1,8 @@
 """Grading rules for the seven question types (fixtures/content/README.md, "Question types and their keys").
 
-Every grader takes a question (its choices and accepted answers prefetched) and the student's response,
-and returns the credit earned as an exact Fraction from 0 to 1. Points are that share of the question's
-points, rounded once by kzcourse.decimals.round_points.
+Every grader takes a question's key (QuestionKey: its choices and accepted answers) and the student's
+response, and returns the credit earned as an exact Fraction from 0 to 1. Points are that share of the
+question's points, rounded once by kzcourse.decimals.round_points.
 """
 
 import re
@@ -40,6 +40,17 @@ class Response:
             matches={row.left_id: row.right_id for row in answer.matches.all()},
         )
 
+    def hashable(self):
+        """Every field of the response as one hashable value: equal responses earn equal credit."""
+        return (
+            self.choice_ids,
+            self.boolean,
+            self.text,
+            self.number,
+            self.order,
+            frozenset(self.matches.items()),
+        )
+
 
 # Transliteration variants, applied in this order after case, accents, spacing and punctuation are
 # folded away. Latin spellings of Kazakh and Russian names differ in these ways (Bokeihanov,
@@ -73,14 +84,57 @@ def fold_answer(text):
     return DOUBLED.sub(r"\1", text)
 
 
-def grade_single_choice(question, response):
-    correct = {choice.pk for choice in question.choices.all() if choice.is_correct}
+@dataclass(frozen=True)
+class ChoiceKey:
+    """What grading reads of one choice."""
+
+    pk: int
+    is_correct: bool = False
+    correct_rank: int | None = None
+    match_text: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionKey:
+    """What grading reads of a question: its type, its key and its choices (in position order).
+
+    Built from a Question (`of`) or from plain rows (bulk grading), so many attempts can be graded
+    without a model instance per question and choice.
+    """
+
+    pk: int
+    kind: str
+    choices: tuple = ()  # ChoiceKey
+    accepted: tuple = ()  # accepted short-answer texts
+    true_false_answer: bool | None = None
+    numeric_answer: Decimal | None = None
+    numeric_tolerance: Decimal = Decimal(0)
+
+    @classmethod
+    def of(cls, question):
+        """The key of a Question (its choices and accepted answers prefetched, or read here)."""
+        return cls(
+            pk=question.pk,
+            kind=question.kind,
+            choices=tuple(
+                ChoiceKey(choice.pk, choice.is_correct, choice.correct_rank, choice.match_text)
+                for choice in question.choices.all()
+            ),
+            accepted=tuple(accepted.text for accepted in question.accepted_answers.all()),
+            true_false_answer=question.true_false_answer,
+            numeric_answer=question.numeric_answer,
+            numeric_tolerance=question.numeric_tolerance,
+        )
+
+
+def grade_single_choice(key, response):
+    correct = {choice.pk for choice in key.choices if choice.is_correct}
     return Fraction(1) if response.choice_ids and response.choice_ids == correct else Fraction(0)
 
 
-def grade_multiple_response(question, response):
+def grade_multiple_response(key, response):
     """(right picks − wrong picks) / correct choices, never below 0."""
-    correct = {choice.pk for choice in question.choices.all() if choice.is_correct}
+    correct = {choice.pk for choice in key.choices if choice.is_correct}
     if not correct:
         return Fraction(0)
     right = len(response.choice_ids & correct)
@@ -88,32 +142,32 @@ def grade_multiple_response(question, response):
     return max(Fraction(0), Fraction(right - wrong, len(correct)))
 
 
-def grade_true_false(question, response):
-    if response.boolean is None or question.true_false_answer is None:
+def grade_true_false(key, response):
+    if response.boolean is None or key.true_false_answer is None:
         return Fraction(0)
-    return Fraction(int(response.boolean == question.true_false_answer))
+    return Fraction(int(response.boolean == key.true_false_answer))
 
 
-def grade_short_answer(question, response):
+def grade_short_answer(key, response):
     given = fold_answer(response.text)
     if not given:
         return Fraction(0)
-    accepted = {fold_answer(accepted.text) for accepted in question.accepted_answers.all()}
+    accepted = {fold_answer(text) for text in key.accepted}
     return Fraction(int(given in accepted))
 
 
-def grade_numeric(question, response):
-    if response.number is None or question.numeric_answer is None:
+def grade_numeric(key, response):
+    if response.number is None or key.numeric_answer is None:
         return Fraction(0)
-    return Fraction(int(abs(response.number - question.numeric_answer) <= question.numeric_tolerance))
+    return Fraction(int(abs(response.number - key.numeric_answer) <= key.numeric_tolerance))
 
 
-def grade_ordering(question, response):
+def grade_ordering(key, response):
     """The share of the student's adjacent pairs whose earlier item truly comes earlier.
 
     Only a complete order (every item once) earns credit.
     """
-    rank = {choice.pk: choice.correct_rank for choice in question.choices.all()}
+    rank = {choice.pk: choice.correct_rank for choice in key.choices}
     order = list(response.order)
     if len(rank) < 2 or sorted(order) != sorted(rank):
         return Fraction(0)
@@ -121,9 +175,9 @@ def grade_ordering(question, response):
     return Fraction(in_order, len(order) - 1)
 
 
-def grade_matching(question, response):
+def grade_matching(key, response):
     """The share of pairs matched: a left item is right when given its own right-hand text."""
-    choices = list(question.choices.all())
+    choices = key.choices
     if not choices:
         return Fraction(0)
     right_text = {choice.pk: choice.match_text for choice in choices}
@@ -147,8 +201,9 @@ GRADERS = {
 
 
 def grade(question, response):
-    """The credit (a Fraction, 0 to 1) the response earns on the question."""
-    return GRADERS[question.kind](question, response)
+    """The credit (a Fraction, 0 to 1) the response earns on the question (a Question or its key)."""
+    key = question if isinstance(question, QuestionKey) else QuestionKey.of(question)
+    return GRADERS[key.kind](key, response)
 
 
 def points_for(points, credit):

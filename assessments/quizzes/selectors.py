@@ -1,13 +1,23 @@
 """Reads of quiz work: an attempt's questions, review and score visibility, scores by grading method."""
 
+from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, IntegerField, Prefetch, Value
 from django.http import Http404
 from django.utils import timezone
 
 from assessments.access import access_assignment
-from assessments.models import Answer, Assignment, Attempt, AttemptQuestion, Choice
+from assessments.models import (
+    Answer,
+    AnswerChoice,
+    AnswerMatch,
+    AnswerOrder,
+    Assignment,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+)
 from classroom.access import Role
 from kzcourse.decimals import round_points
 
@@ -33,6 +43,48 @@ def attempt_answers(attempt):
             "answer_choices", "order_items", "matches", "overrides__changed_by"
         )
     }
+
+
+PICKED, ORDERED, MATCHED = 0, 1, 2
+
+
+def answer_parts(**answer_filter):
+    """The rows that hold answers (picked choices, order, matches) as plain dicts, in one query.
+
+    `answer_filter` selects the answers (`attempt_id__in=...`). Returns (picked, order, matched):
+    {answer id: [choice id]}, {answer id: (choice ids, first to last)}, {answer id: {left id: right id}}.
+    Tuples, not models: a model (or a prefetched manager) per row costs more than grading it.
+    """
+    number = IntegerField()
+
+    def rows(model, kind, first, second):
+        return (
+            model.objects.filter(**{f"answer__{name}": value for name, value in answer_filter.items()})
+            .annotate(
+                part=Value(kind, output_field=number),
+                answer_ref=F("answer_id"),
+                first=F(first),
+                second=F(second) if second else Value(0, output_field=number),
+            )
+            .values_list("part", "answer_ref", "first", "second")
+            .order_by()  # a part of a UNION cannot be sorted
+        )
+
+    picked, ranked, matched = defaultdict(list), defaultdict(list), defaultdict(dict)
+    union = rows(AnswerChoice, PICKED, "choice_id", None).union(
+        rows(AnswerOrder, ORDERED, "choice_id", "rank"),
+        rows(AnswerMatch, MATCHED, "left_id", "right_id"),
+        all=True,
+    )
+    for part, answer_id, first, second in union:
+        if part == PICKED:
+            picked[answer_id].append(first)
+        elif part == ORDERED:
+            ranked[answer_id].append((second, first))
+        else:
+            matched[answer_id][first] = second
+    order = {answer_id: tuple(pk for _, pk in sorted(items)) for answer_id, items in ranked.items()}
+    return picked, order, matched
 
 
 def access_own_attempt(user, attempt_id):

@@ -10,14 +10,16 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from http import HTTPStatus
+from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import (
+    AcceptedAnswer,
     Answer,
     AnswerChoice,
     AnswerMatch,
@@ -28,15 +30,14 @@ from assessments.models import (
     Choice,
     ExtraAttempt,
     PointsOverride,
-    Question,
 )
 from classroom.audit import Action, audit_record
 from classroom.models import Membership
 from kzcourse.decimals import round_points
 
 from .answers import AnswerRefused, as_id, parse_response, response_echo
-from .grading import Response, credit_decimal, grade, points_for
-from .selectors import attempt_questions
+from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
+from .selectors import answer_parts, attempt_questions
 
 GRACE = timedelta(seconds=30)
 
@@ -192,74 +193,128 @@ def grade_attempt(attempt):
     grade_attempts([attempt])
 
 
+QUESTION_KEY_FIELDS = (
+    "question__kind",
+    "question__points",
+    "question__true_false_answer",
+    "question__numeric_answer",
+    "question__numeric_tolerance",
+)
+
+
+def question_keys(questions):
+    """{question id: QuestionKey} from {question id: (kind, points, true/false, number, tolerance)}."""
+    choices, accepted = defaultdict(list), defaultdict(list)
+    for question_id, *choice in (
+        Choice.objects.filter(question_id__in=questions)
+        .order_by("position", "pk")
+        .values_list("question_id", "pk", "is_correct", "correct_rank", "match_text")
+    ):
+        choices[question_id].append(ChoiceKey(*choice))
+    for question_id, text in AcceptedAnswer.objects.filter(question_id__in=questions).values_list(
+        "question_id", "text"
+    ):
+        accepted[question_id].append(text)
+    return {
+        question_id: QuestionKey(
+            pk=question_id,
+            kind=kind,
+            choices=tuple(choices[question_id]),
+            accepted=tuple(accepted[question_id]),
+            true_false_answer=true_false,
+            numeric_answer=number,
+            numeric_tolerance=tolerance,
+        )
+        for question_id, (kind, _, true_false, number, tolerance) in questions.items()
+    }
+
+
+def update_changed(model, changed, fields):
+    """Write {pk: (values of `fields`)} for rows whose values changed.
+
+    A regrade changes many rows to few distinct values (every right answer to one question earns the
+    same): one UPDATE per value is then far cheaper than bulk_update's CASE per row. A single attempt's
+    answers have nearly as many values as rows, so they go in one bulk_update.
+    """
+    by_value = defaultdict(list)
+    for pk, values in changed.items():
+        by_value[values].append(pk)
+    if len(by_value) * 20 <= len(changed):
+        for values, pks in by_value.items():
+            for chunk in batched(sorted(pks), 2000):
+                model.objects.filter(pk__in=chunk).update(**dict(zip(fields, values, strict=True)))
+    elif changed:
+        model.objects.bulk_update(
+            [model(pk=pk, **dict(zip(fields, values, strict=True))) for pk, values in changed.items()],
+            fields,
+            batch_size=500,
+        )
+
+
 def grade_attempts(attempts):
     """grade_attempt for many attempts at once, in a constant number of queries.
 
-    Answers and question rows are written back (in bulk) only where a value changed; each attempt's
-    `score` and `max_score` are set but not saved.
+    Everything is read as plain rows, and each distinct (question, points, response) is graded once:
+    in a class most students give one of a few answers to each question. Answers and question rows are
+    written back only where a value changed; each attempt's `score` and `max_score` are set, not saved.
     """
     attempts = list(attempts)
-    rows = defaultdict(list)
-    for row in AttemptQuestion.objects.filter(attempt__in=attempts).order_by("attempt", "position"):
-        rows[row.attempt_id].append(row)
-    questions = Question.objects.filter(pk__in={row.question_id for group in rows.values() for row in group})
-    questions = {
-        question.pk: question
-        for question in questions.prefetch_related(
-            Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")), "accepted_answers"
+    if not attempts:
+        return
+    ids = [attempt.pk for attempt in attempts]
+    rows, questions = defaultdict(list), {}
+    for row_id, attempt_id, question_id, points, *question in (
+        AttemptQuestion.objects.filter(attempt_id__in=ids)
+        .order_by("attempt_id", "position")
+        .values_list("pk", "attempt_id", "question_id", "points", *QUESTION_KEY_FIELDS)
+    ):
+        rows[attempt_id].append((row_id, question_id, points))
+        if question_id not in questions:
+            questions[question_id] = question
+    keys = question_keys(questions)
+    answers = {
+        (attempt_id, question_id): answer
+        for attempt_id, question_id, *answer in Answer.objects.filter(attempt_id__in=ids).values_list(
+            *("attempt_id", "question_id", "pk", "boolean", "text", "number"),
+            *("credit", "points", "override_points"),
         )
     }
-    answers = {
-        (answer.attempt_id, answer.question_id): answer
-        for answer in Answer.objects.filter(attempt__in=attempts)
-    }
-    # The rows that hold the answers, as plain tuples: prefetch_related would build a related manager
-    # per answer and relation, which costs more than the grading itself.
-    picked, order, matched = defaultdict(set), defaultdict(list), defaultdict(dict)
-    rows_of = {"answer__attempt__in": attempts}
-    for answer_id, choice_id in AnswerChoice.objects.filter(**rows_of).values_list("answer_id", "choice_id"):
-        picked[answer_id].add(choice_id)
-    for answer_id, choice_id in (
-        AnswerOrder.objects.filter(**rows_of)
-        .order_by("answer_id", "rank")
-        .values_list("answer_id", "choice_id")
-    ):
-        order[answer_id].append(choice_id)
-    for answer_id, left_id, right_id in AnswerMatch.objects.filter(**rows_of).values_list(
-        "answer_id", "left_id", "right_id"
-    ):
-        matched[answer_id][left_id] = right_id
-    changed_rows, changed_answers = [], []
+    picked, order, matched = answer_parts(attempt_id__in=ids)
+    graded_once = {}
+    changed_rows, changed_answers = {}, {}
     for attempt in attempts:
         total = Decimal(0)
         possible = Decimal(0)
-        for row in rows[attempt.pk]:
-            question = questions[row.question_id]
-            if row.points != question.points:
-                row.points = question.points
-                changed_rows.append(row)
-            possible += row.points
-            answer = answers.get((attempt.pk, row.question_id))
+        for row_id, question_id, points in rows[attempt.pk]:
+            question_points = questions[question_id][1]
+            if points != question_points:
+                points = question_points
+                changed_rows[row_id] = (points,)
+            possible += points
+            answer = answers.get((attempt.pk, question_id))
             if answer is None:
                 continue
-            response = Response(  # as Response.of(answer) reads it
-                choice_ids=frozenset(picked[answer.pk]),
-                boolean=answer.boolean,
-                text=answer.text,
-                number=answer.number,
-                order=tuple(order[answer.pk]),
-                matches=matched[answer.pk],
+            answer_id, boolean, text, number, credit, answer_points, override_points = answer
+            response = Response(
+                choice_ids=frozenset(picked.get(answer_id, ())),
+                boolean=boolean,
+                text=text,
+                number=number,
+                order=order.get(answer_id, ()),
+                matches=matched.get(answer_id, {}),
             )
-            credit = grade(question, response)
-            graded = (credit_decimal(credit), points_for(row.points, credit))
-            if (answer.credit, answer.points) != graded:
-                answer.credit, answer.points = graded
-                changed_answers.append(answer)
-            total += answer.final_points
+            memo = (question_id, points, response.hashable())
+            graded = graded_once.get(memo)
+            if graded is None:
+                earned = grade(keys[question_id], response)
+                graded = graded_once[memo] = (credit_decimal(earned), points_for(points, earned))
+            if (credit, answer_points) != graded:
+                changed_answers[answer_id] = graded
+            total += override_points if override_points is not None else graded[1]
         attempt.score = round_points(total)
         attempt.max_score = possible
-    AttemptQuestion.objects.bulk_update(changed_rows, ["points"], batch_size=500)
-    Answer.objects.bulk_update(changed_answers, ["credit", "points"], batch_size=500)
+    update_changed(AttemptQuestion, changed_rows, ["points"])
+    update_changed(Answer, changed_answers, ["credit", "points"])
 
 
 def finalize(attempt, *, now, by):
@@ -360,6 +415,10 @@ def assignment_regrade(*, assignment):
     )
     before = {attempt.pk: (attempt.score, attempt.max_score) for attempt in attempts}
     grade_attempts(attempts)
-    changed = [attempt for attempt in attempts if (attempt.score, attempt.max_score) != before[attempt.pk]]
-    Attempt.objects.bulk_update(changed, ["score", "max_score"], batch_size=500)
+    changed = {
+        attempt.pk: (attempt.score, attempt.max_score)
+        for attempt in attempts
+        if (attempt.score, attempt.max_score) != before[attempt.pk]
+    }
+    update_changed(Attempt, changed, ["score", "max_score"])
     return len(changed)
