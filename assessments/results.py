@@ -40,6 +40,7 @@ class WorkResult:
 
 
 NOT_STARTED = WorkResult(Status.NOT_STARTED)
+ONE = Decimal(1)
 
 
 def reading_results(assignments, student_ids):
@@ -47,25 +48,21 @@ def reading_results(assignments, student_ids):
     assignments = [a for a in assignments if a.kind == "reading"]
     if not assignments:
         return {}
-    read = {
-        (user_id, lesson_id): read_at
-        for user_id, lesson_id, read_at in ReadingProgress.objects.filter(
-            user_id__in=student_ids, lesson_id__in={a.lesson_id for a in assignments}
-        ).values_list("user_id", "lesson_id", "read_at")
-    }
-    results = {}
+    by_lesson = {}
     for assignment in assignments:
-        for student_id in student_ids:
-            read_at = read.get((student_id, assignment.lesson_id))
-            if read_at is not None:
-                results[student_id, assignment.pk] = WorkResult(
-                    Status.RELEASED, score=Decimal(1), submitted_at=read_at, released=True
-                )
+        by_lesson.setdefault(assignment.lesson_id, []).append(assignment.pk)
+    results = {}
+    for user_id, lesson_id, read_at in ReadingProgress.objects.filter(
+        user_id__in=student_ids, lesson_id__in=by_lesson
+    ).values_list("user_id", "lesson_id", "read_at"):
+        result = WorkResult(Status.RELEASED, score=ONE, submitted_at=read_at, released=True)
+        for assignment_id in by_lesson[lesson_id]:
+            results[user_id, assignment_id] = result
     return results
 
 
-def work_results(assignments, student_ids):
-    """{(student_id, assignment_id): WorkResult} for every pair; absent work is NOT_STARTED."""
+def found_results(assignments, student_ids):
+    """{(student_id, assignment_id): WorkResult} for the work that exists (absent work is not there)."""
     from .essays.results import essay_results
     from .quizzes.results import quiz_results
 
@@ -74,6 +71,25 @@ def work_results(assignments, student_ids):
     found = {}
     for part in (reading_results, quiz_results, essay_results):
         found.update(part(assignments, student_ids))
+    return found
+
+
+def work_results_by_student(assignments, student_ids):
+    """{student_id: {assignment_id: WorkResult}} for the work that exists; absent work is NOT_STARTED.
+
+    The shape a grade is computed from: one small dict per student, no entry for work not started.
+    """
+    by_student = {student_id: {} for student_id in student_ids}
+    for (student_id, assignment_id), result in found_results(assignments, student_ids).items():
+        by_student[student_id][assignment_id] = result
+    return by_student
+
+
+def work_results(assignments, student_ids):
+    """{(student_id, assignment_id): WorkResult} for every pair; absent work is NOT_STARTED."""
+    assignments = list(assignments)
+    student_ids = list(student_ids)
+    found = found_results(assignments, student_ids)
     return {
         (student_id, assignment.pk): found.get((student_id, assignment.pk), NOT_STARTED)
         for assignment in assignments

@@ -27,7 +27,8 @@ def neutralise(value):
     return value
 
 
-def state_label(state):
+def state_labels():
+    """{cell state: its name in the current language}; an export looks them up once, not per cell."""
     return {
         CellState.MISSING: _("missing"),
         CellState.EXCUSED: _("excused"),
@@ -35,12 +36,18 @@ def state_label(state):
         CellState.UNRELEASED: _("unreleased"),
         CellState.PENDING: _("not due"),
         CellState.DONE: _("done"),
-    }.get(state, state)
+    }
 
 
-def cell_value(cell):
+def state_label(state):
+    return state_labels().get(state, state)
+
+
+def cell_value(cell, labels=None):
     """A grid cell: the rounded percentage when there is one, else the state's name."""
-    return cell.display if cell.display is not None else state_label(cell.state)
+    if cell.percent is not None:
+        return cell.display
+    return (labels or state_labels()).get(cell.state, cell.state)
 
 
 def member_state(membership):
@@ -69,10 +76,15 @@ def table(rows, items, what):
     if what == GRID:
         header += [f"{item.title} ({item.points} {_('pts')})" for item in items]
     yield header + final_headers()
+    labels = state_labels()
+    active, removed = _("active"), _("removed")
+    ids = [item.id for item in items]
     for row in rows:
-        values = [row.student.get_full_name(), row.student.username, member_state(row.membership)]
+        student = row.student
+        values = [student.get_full_name(), student.username, active if row.membership.is_active else removed]
         if what == GRID:
-            values += [cell_value(row.grade.cells[item.id]) for item in items]
+            cells = row.grade.cells
+            values += [cell_value(cells[id], labels) for id in ids]
         yield values + final_columns(row)
 
 

@@ -1,7 +1,9 @@
 """The one computation of a student's grade, and of its breakdown. Pure: no database, no clock.
 
 Every place that shows or exports a grade (the gradebook page, the student's page, the exports, the
-statistics) calls `compute_grade` on inputs gathered by `gradebook.selectors`.
+statistics) calls `compute_grade` on inputs gathered by `gradebook.selectors` — or, for many students of
+one class, `Grader(...).grade(...)`, which is what `compute_grade` runs: the parts that depend only on
+the class (its items, policy, clock and audience) are worked out once instead of once per student.
 
 How a grade is made, in order:
 
@@ -30,7 +32,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from assessments.results import Status, WorkResult
+from assessments.results import NOT_STARTED, Status
 from kzcourse.decimals import round_points
 
 HUNDRED = Decimal(100)
@@ -97,7 +99,7 @@ class Policy:
     scale: tuple = DEFAULT_SCALE
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     item: Item
     state: str
@@ -186,60 +188,168 @@ def late_penalty(item, late_days):
     return min(item.late_penalty_per_day * late_days, item.late_penalty_max or HUNDRED, HUNDRED)
 
 
-def letter_for(percent, scale=DEFAULT_SCALE):
-    """(letter, GPA) of the highest band whose lowest percentage the (rounded) percent reaches."""
+def by_lowest_descending(scale):
+    return sorted(scale, key=lambda band: band[1], reverse=True)
+
+
+def letter_for(percent, scale=DEFAULT_SCALE, *, ordered=False):
+    """(letter, GPA) of the highest band whose lowest percentage the (rounded) percent reaches.
+
+    `ordered`: the scale is already sorted highest band first (Grader sorts it once per class).
+    """
     if percent is None:
         return None, None
-    for letter, lowest, gpa in sorted(scale, key=lambda band: band[1], reverse=True):
+    for letter, lowest, gpa in scale if ordered else by_lowest_descending(scale):
         if percent >= lowest:
             return letter, gpa
     return None, None
 
 
+RELEASED_OR_GRADED = frozenset((Status.GRADED, Status.RELEASED))
+HANDED_IN = frozenset((Status.SUBMITTED, Status.GRADED, Status.RELEASED))
+
+
+class Grader:
+    """`compute_grade` for one class's items, policy, clock and audience, for any number of students.
+
+    What depends only on those (each item's kind, whether it is past due or hidden from the student,
+    its late penalty for a number of days, the sorted letter scale) is worked out here once; `grade`
+    does the rest per student. The arithmetic is the module's rules, step by step, in Decimal.
+    """
+
+    def __init__(self, items, *, policy=None, now, audience=TEACHER):
+        self.items = list(items)
+        self.policy = policy or Policy()
+        self.now = now
+        self.audience = audience
+        self.student = audience == STUDENT
+        self.scale = by_lowest_descending(self.policy.scale)
+        self.weights = {kind: Decimal(self.policy.weights.get(kind, ZERO)) for kind in GRADED_KINDS}
+        self.drop = {kind: self.policy.drop_lowest.get(kind, 0) for kind in GRADED_KINDS}
+        self.penalties = {}  # (item id, late days) -> percent taken
+        self.readings = [item for item in self.items if item.kind == READING]
+
+    def penalty(self, item, late_days):
+        key = (item.id, late_days)
+        found = self.penalties.get(key)
+        if found is None:
+            found = self.penalties[key] = late_penalty(item, late_days)
+        return found
+
+    def cell(self, item, result, *, excused=False, override=None):
+        """One student's cell for one assignment (rule 1 and 2 of the module's docstring)."""
+        if excused:
+            return Cell(item, CellState.EXCUSED)
+        kind = item.kind
+        status = result.status
+        score = result.score
+        # What the student may not see yet: an essay before its grades are released, or any score the
+        # work's own rules still hide (a quiz before its review). An override of it stays hidden too.
+        hidden = self.student and (
+            (kind == ESSAY and not item.grades_released) or (score is not None and not result.released)
+        )
+        if override is not None and kind in GRADED_KINDS:
+            if hidden:
+                return Cell(item, CellState.UNRELEASED)
+            return Cell(
+                item, CellState.SCORED, percent=override, raw_percent=override, counted=True, overridden=True
+            )
+        if kind == READING:
+            if status in HANDED_IN:
+                return Cell(item, CellState.DONE)
+            return Cell(item, CellState.MISSING if self.now > item.due_at else CellState.PENDING)
+        if score is not None and status in RELEASED_OR_GRADED:
+            if self.student and not result.released:
+                return Cell(item, CellState.UNRELEASED, late_days=result.late_days)
+            raw = score * HUNDRED
+            late_days = result.late_days
+            penalty = self.penalty(item, late_days) if late_days > 0 else ZERO
+            return Cell(
+                item,
+                CellState.SCORED,
+                raw * (HUNDRED - penalty) / HUNDRED,
+                True,
+                False,
+                late_days,
+                penalty,
+                raw,
+                False,
+                not result.released,
+            )
+        if status in HANDED_IN:
+            return Cell(item, CellState.UNGRADED, late_days=result.late_days)
+        if self.now <= item.due_at:
+            return Cell(item, CellState.PENDING)
+        if self.policy.missing_counts_as_zero:
+            return Cell(item, CellState.MISSING, percent=ZERO, raw_percent=ZERO, counted=True)
+        return Cell(item, CellState.MISSING)
+
+    def grade(self, results, *, excused=frozenset(), overrides=None):
+        """The Grade of one student: `results` {item id: WorkResult} (absent: not started)."""
+        overrides = overrides or {}
+        cells = {}
+        by_kind = {QUIZ: [], ESSAY: []}
+        readings_done = readings_total = 0
+        cell_for = self.cell
+        for item in self.items:
+            item_id = item.id
+            cell = cell_for(
+                item,
+                results.get(item_id, NOT_STARTED),
+                excused=item_id in excused,
+                override=overrides.get(item_id),
+            )
+            cells[item_id] = cell
+            kind = item.kind
+            if kind == READING:
+                if cell.state != CellState.EXCUSED:
+                    readings_total += 1
+                    readings_done += cell.state == CellState.DONE
+            elif kind in by_kind:
+                by_kind[kind].append(cell)
+        categories = {}
+        total_weight = 0
+        for kind in GRADED_KINDS:
+            category = Category(kind, self.weights[kind])
+            category.cells = kind_cells = by_kind[kind]
+            counted = [c for c in kind_cells if c.counted and c.item.points > 0]
+            if self.drop[kind] and counted:
+                for cell in choose_dropped(counted, self.drop[kind]):
+                    cell.dropped = True
+                    cell.counted = False
+                    counted.remove(cell)
+            if counted:
+                category.earned = sum(c.item.points * c.percent / HUNDRED for c in counted)
+                category.possible = sum(c.item.points for c in counted)
+                category.percent = category.earned * HUNDRED / category.possible
+                if category.weight > 0:
+                    total_weight += category.weight
+            categories[kind] = category
+        raw = None
+        if total_weight > 0:
+            for category in categories.values():
+                if category.counts:
+                    category.share = category.weight / total_weight
+            raw = sum(c.contribution for c in categories.values())
+        percent = None if raw is None else round_points(raw)
+        letter, gpa = letter_for(percent, self.scale, ordered=True)
+        return Grade(
+            cells=cells,
+            categories=categories,
+            readings_done=readings_done,
+            readings_total=readings_total,
+            raw_percent=raw,
+            percent=percent,
+            letter=letter,
+            gpa=gpa,
+        )
+
+
 def grade_cell(item, result, *, excused=False, override=None, now, audience=TEACHER, policy=None):
     """One student's cell for one assignment."""
-    policy = policy or Policy()
-    if excused:
-        return Cell(item, CellState.EXCUSED)
-    # What the student may not see yet: an essay before its grades are released, or any score the
-    # work's own rules still hide (a quiz before its review). An override of it stays hidden too.
-    hidden = audience == STUDENT and (
-        (item.kind == ESSAY and not item.grades_released)
-        or (result.score is not None and not result.released)
+    return Grader([item], policy=policy, now=now, audience=audience).cell(
+        item, result, excused=excused, override=override
     )
-    if override is not None and item.kind in GRADED_KINDS:
-        if hidden:
-            return Cell(item, CellState.UNRELEASED)
-        return Cell(
-            item, CellState.SCORED, percent=override, raw_percent=override, counted=True, overridden=True
-        )
-    if item.kind == READING:
-        if result.status in (Status.RELEASED, Status.GRADED, Status.SUBMITTED):
-            return Cell(item, CellState.DONE)
-        return Cell(item, CellState.MISSING if now > item.due_at else CellState.PENDING)
-    has_score = result.status in (Status.GRADED, Status.RELEASED) and result.score is not None
-    if has_score:
-        if audience == STUDENT and not result.released:
-            return Cell(item, CellState.UNRELEASED, late_days=result.late_days)
-        raw = result.score * HUNDRED
-        penalty = late_penalty(item, result.late_days)
-        return Cell(
-            item,
-            CellState.SCORED,
-            percent=raw * (HUNDRED - penalty) / HUNDRED,
-            raw_percent=raw,
-            counted=True,
-            late_days=result.late_days,
-            penalty=penalty,
-            unreleased=not result.released,
-        )
-    if result.status in (Status.SUBMITTED, Status.GRADED, Status.RELEASED):
-        return Cell(item, CellState.UNGRADED, late_days=result.late_days)
-    if now <= item.due_at:
-        return Cell(item, CellState.PENDING)
-    if policy.missing_counts_as_zero:
-        return Cell(item, CellState.MISSING, percent=ZERO, raw_percent=ZERO, counted=True)
-    return Cell(item, CellState.MISSING)
 
 
 def choose_dropped(cells, count):
@@ -274,51 +384,8 @@ def compute_grade(items, results, *, excused=frozenset(), overrides=None, policy
     """A student's Grade from the class's items, their {item id: WorkResult}, excusals and overrides.
 
     `audience` is TEACHER (graded-but-unreleased work counts, flagged) or STUDENT (it does not).
+    For many students of one class, make one `Grader` and call its `grade` for each.
     """
-    policy = policy or Policy()
-    overrides = overrides or {}
-    cells = {}
-    for item in items:
-        cells[item.id] = grade_cell(
-            item,
-            results.get(item.id, WorkResult(Status.NOT_STARTED)),
-            excused=item.id in excused,
-            override=overrides.get(item.id),
-            now=now,
-            audience=audience,
-            policy=policy,
-        )
-    categories = {}
-    for kind in GRADED_KINDS:
-        category = Category(kind, Decimal(policy.weights.get(kind, ZERO)))
-        category.cells = [c for c in cells.values() if c.item.kind == kind]
-        counted = [c for c in category.cells if c.counted and c.item.points > 0]
-        for cell in choose_dropped(counted, policy.drop_lowest.get(kind, 0)):
-            cell.dropped = True
-            cell.counted = False
-            counted.remove(cell)
-        if counted:
-            category.earned = sum(c.earned for c in counted)
-            category.possible = sum(c.item.points for c in counted)
-            category.percent = category.earned * HUNDRED / category.possible
-        categories[kind] = category
-    total_weight = sum(c.weight for c in categories.values() if c.counts)
-    raw = None
-    if total_weight > 0:
-        for category in categories.values():
-            if category.counts:
-                category.share = category.weight / total_weight
-        raw = sum(c.contribution for c in categories.values())
-    percent = None if raw is None else round_points(raw)
-    letter, gpa = letter_for(percent, policy.scale)
-    readings = [c for c in cells.values() if c.item.kind == READING and c.state != CellState.EXCUSED]
-    return Grade(
-        cells=cells,
-        categories=categories,
-        readings_done=sum(1 for c in readings if c.state == CellState.DONE),
-        readings_total=len(readings),
-        raw_percent=raw,
-        percent=percent,
-        letter=letter,
-        gpa=gpa,
+    return Grader(items, policy=policy, now=now, audience=audience).grade(
+        results, excused=excused, overrides=overrides
     )

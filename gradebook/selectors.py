@@ -1,6 +1,7 @@
 """Reads for the gradebook: everything one class's grades need, in a constant number of queries.
 
-`class_inputs` gathers; `class_rows` and `student_grade` hand the inputs to grading.compute_grade.
+`class_inputs` gathers; `class_rows` and `student_grade` hand the inputs to grading.compute_grade
+(through one grading.Grader per class, clock and audience: what compute_grade runs).
 """
 
 from dataclasses import dataclass, field
@@ -9,11 +10,13 @@ from django.db.models import DecimalField, Value
 from django.utils import timezone
 
 from assessments.models import Assignment
-from assessments.results import NOT_STARTED, work_results
+from assessments.results import work_results_by_student
 from classroom.models import Membership
 
 from . import grading
 from .models import CellOverride, CellOverrideChange, Excusal, GradebookSettings, LetterBand
+
+NO_WORK = {}  # read only: a student with no work, excusals or overrides
 
 
 class MembershipState:
@@ -29,19 +32,22 @@ class ClassInputs:
     policy: grading.Policy
     items: list
     memberships: list  # student memberships, user selected, in name order
-    results: dict = field(default_factory=dict)  # (student id, item id) -> WorkResult
+    results: dict = field(default_factory=dict)  # student id -> {item id: WorkResult}; absent: not started
     excused: dict = field(default_factory=dict)  # student id -> {item id}
     overrides: dict = field(default_factory=dict)  # student id -> {item id: Decimal}
+    graders: dict = field(default_factory=dict, repr=False)  # (now, audience) -> grading.Grader
 
     def grade(self, student_id, *, now, audience):
-        return grading.compute_grade(
-            self.items,
-            {item.id: self.results.get((student_id, item.id), NOT_STARTED) for item in self.items},
-            excused=self.excused.get(student_id, set()),
-            overrides=self.overrides.get(student_id, {}),
-            policy=self.policy,
-            now=now,
-            audience=audience,
+        """grading.compute_grade of the student, with the class's part of the work done once."""
+        grader = self.graders.get((now, audience))
+        if grader is None:
+            grader = self.graders[now, audience] = grading.Grader(
+                self.items, policy=self.policy, now=now, audience=audience
+            )
+        return grader.grade(
+            self.results.get(student_id, NO_WORK),
+            excused=self.excused.get(student_id, NO_WORK),
+            overrides=self.overrides.get(student_id, NO_WORK),
         )
 
 
@@ -150,7 +156,7 @@ def class_inputs(
     )
     if not ids or not assignments:
         return inputs
-    inputs.results = work_results(assignments, ids)
+    inputs.results = work_results_by_student(assignments, ids)
     # Excusals and overrides in one query (UNION ALL): percent is None for an excusal.
     excusals = (
         Excusal.objects.filter(assignment__in=assignments, student_id__in=ids)

@@ -38,6 +38,16 @@ class Essay(models.Model):
         verbose_name = _("essay")
         verbose_name_plural = _("essays")
         ordering = ["assignment", "student__full_name", "student__username"]
+        indexes = [
+            # The gradebook's and the overview's read of a class's essays (assessments.essays.results,
+            # gradebook.overview), answered from the index alone: no read of the essays' text.
+            # (Key columns, not INCLUDE: SQLite has no covering indexes and would warn.)
+            models.Index(
+                fields=["assignment", "student", "state", "id", "submitted_at", "late_days"],
+                condition=~Q(state="draft", text=""),
+                name="essay_handed_in_covering",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "student"], name="one_essay_per_student"),
             models.CheckConstraint(
@@ -96,6 +106,8 @@ class EssayGrade(models.Model):
     class Meta:
         verbose_name = _("essay grade")
         verbose_name_plural = _("essay grades")
+        # Joined to every essay the gradebook reads: graded or not, and the total, from the index alone.
+        indexes = [models.Index(fields=["essay", "is_complete", "total"], name="essaygrade_result_covering")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(adjusted_total__isnull=True) | ~Q(adjustment_reason=""),
