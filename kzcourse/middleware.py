@@ -1,20 +1,59 @@
-"""Answer 503 "try again" while the database is unreachable, instead of a bare 500.
+"""Ride out a database that is briefly unreachable, and say "try again" when it stays away.
 
-A PostgreSQL restart or a network blip makes queries fail for a few seconds. The pages already retry
-unacknowledged saves; a 503 with Retry-After tells them (and any proxy or monitor) that the failure is
-temporary and that nothing was stored.
+A PostgreSQL restart or a network blip makes connections fail for a few seconds. A request that arrives
+then first waits for the database (DatabaseWaitMiddleware: nothing has run yet, so waiting is safe) and is
+served once it is back. If it does not come back in time, or the connection drops in the middle of a
+request, the answer is a 503 with Retry-After (DatabaseUnavailableMiddleware) instead of a bare 500: the
+pages retry unacknowledged saves, and the 503 tells them, and any proxy or monitor, that nothing was stored.
 """
 
 import logging
+import time
 from http import HTTPStatus
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
+# Long enough for a PostgreSQL restart (2–3 s here), well inside gunicorn's 30 s worker timeout.
+WAIT_FOR_DATABASE_SECONDS = 15
+# A monitor asks /healthz precisely to learn that the database is away: it is answered at once.
+NO_WAIT_PATHS = frozenset({"/healthz"})
+
+
+def database_reachable(
+    db=connection, *, patience=WAIT_FOR_DATABASE_SECONDS, sleep=time.sleep, clock=time.monotonic
+):
+    """Connect (or check the kept connection) now, retrying with backoff for up to `patience` seconds."""
+    deadline = clock() + patience
+    delay = 0.1
+    while True:
+        try:
+            db.close_if_health_check_failed()  # a kept connection to a restarted server is dead: drop it
+            db.ensure_connection()
+            return True
+        except (OperationalError, InterfaceError) as error:
+            if clock() + delay > deadline:
+                logger.warning("database still unreachable after %s s: %s", patience, error)
+                return False
+            db.close()
+            sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+class DatabaseWaitMiddleware:
+    """Hold each request, before anything touches the database, until the database answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path not in NO_WAIT_PATHS:
+            database_reachable()
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

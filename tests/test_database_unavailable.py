@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from kzcourse.middleware import DatabaseUnavailableMiddleware
+from kzcourse.middleware import DatabaseUnavailableMiddleware, database_reachable
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,72 @@ def test_an_autosave_gets_a_json_503():
 def test_other_errors_are_left_to_django():
     request = RequestFactory().get("/")
     assert middleware().process_exception(request, ValueError("a bug")) is None
+
+
+class FlakyDatabase:
+    """A connection that refuses `failures` times, then connects."""
+
+    def __init__(self, failures):
+        self.failures = failures
+        self.connected = False
+        self.closed = 0
+
+    def close_if_health_check_failed(self):
+        pass
+
+    def ensure_connection(self):
+        if self.failures:
+            self.failures -= 1
+            raise OperationalError("the database system is starting up")
+        self.connected = True
+
+    def close(self):
+        self.closed += 1
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_a_restarting_database_is_waited_for_with_backoff():
+    db, clock = FlakyDatabase(failures=5), FakeClock()
+    assert database_reachable(db, patience=15, sleep=clock.sleep, clock=clock) is True
+    assert db.connected
+    assert clock.sleeps == [0.1, 0.2, 0.4, 0.8, 1.0]
+
+
+def test_a_database_that_stays_away_is_given_up_on_after_the_patience():
+    db, clock = FlakyDatabase(failures=1_000), FakeClock()
+    assert database_reachable(db, patience=5, sleep=clock.sleep, clock=clock) is False
+    assert not db.connected
+    assert clock.now <= 5
+
+
+def test_a_request_during_a_restart_is_served_once_the_database_answers(client, monkeypatch):
+    """Two refused connections at the start of the request: it waits, then gets its page, not a 503."""
+    from django.db import connection
+
+    client.force_login(UserFactory())
+    real_ensure = connection.ensure_connection
+    refusals = iter([OperationalError("connection refused")] * 2)
+
+    def ensure_connection():
+        error = next(refusals, None)
+        if error:
+            raise error
+        real_ensure()
+
+    monkeypatch.setattr(connection, "ensure_connection", ensure_connection)
+    monkeypatch.setattr("kzcourse.middleware.time.sleep", lambda seconds: None)
+    response = client.get("/dashboard/")
+    assert response.status_code == HTTPStatus.OK
+    assert next(refusals, None) is None  # both refusals were met, and waited out
