@@ -90,7 +90,7 @@ def answer_parts(**answer_filter):
 def access_own_attempt(user, attempt_id):
     """The student's own attempt on an assignment they may see; anything else is 404."""
     try:
-        attempt = Attempt.objects.select_related("assignment").get(pk=int(attempt_id), student=user)
+        attempt = Attempt.objects.get(pk=int(attempt_id), student=user)
     except (TypeError, ValueError, Attempt.DoesNotExist):
         raise Http404 from None
     attempt.assignment = access_assignment(user, attempt.assignment_id, role=Role.STUDENT)

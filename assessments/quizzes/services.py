@@ -14,7 +14,7 @@ from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from assessments.models import (
     Choice,
     ExtraAttempt,
     PointsOverride,
+    Question,
 )
 from classroom.audit import Action, audit_record
 from classroom.models import Membership
@@ -37,7 +38,7 @@ from kzcourse.decimals import round_points
 
 from .answers import AnswerRefused, as_id, parse_response, response_echo
 from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
-from .selectors import answer_parts, attempt_questions
+from .selectors import answer_parts
 
 GRACE = timedelta(seconds=30)
 
@@ -137,6 +138,15 @@ def attempts_expire_due(*, assignment, now=None):
         attempt_expire_if_due(attempt=attempt, now=now)
 
 
+# The rows that hold an answer besides the Answer itself, by question type (the others have none).
+ANSWER_PARTS = {
+    Question.Kind.SINGLE_CHOICE: AnswerChoice,
+    Question.Kind.MULTIPLE_RESPONSE: AnswerChoice,
+    Question.Kind.ORDERING: AnswerOrder,
+    Question.Kind.MATCHING: AnswerMatch,
+}
+
+
 @transaction.atomic
 def answer_save(*, attempt, payload, now=None):
     """Store the student's answer to one question of an open attempt; return the saved state.
@@ -154,32 +164,44 @@ def answer_save(*, attempt, payload, now=None):
     if now > attempt.deadline_at + GRACE:
         raise AnswerRefused(_("Time is up: this answer arrived after the deadline."), HTTPStatus.CONFLICT)
     question_id = as_id(payload.get("question"))
-    questions = {aq.question_id: aq.question for aq in attempt_questions(attempt)}
-    if question_id not in questions:
+    rows = AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)
+    row = rows.select_related("question").first() if question_id is not None else None
+    if row is None:
         raise AnswerRefused(_("This question is not part of your attempt."))
-    question = questions[question_id]
+    question = row.question
+    parts = ANSWER_PARTS.get(question.kind)
+    if parts is not None:  # the answer names choices of the question
+        prefetch_related_objects(
+            [question], Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+        )
     response = parse_response(question, payload, attempt.pk)
-    answer, created = Answer.objects.update_or_create(
-        attempt=attempt,
-        question=question,
-        defaults={
-            "boolean": response.boolean,
-            "text": response.text,
-            "number": response.number,
-            "saved_at": now,
-        },
-    )
-    if not created:
-        answer.answer_choices.all().delete()
-        answer.order_items.all().delete()
-        answer.matches.all().delete()
-    AnswerChoice.objects.bulk_create(AnswerChoice(answer=answer, choice_id=pk) for pk in response.choice_ids)
-    AnswerOrder.objects.bulk_create(
-        AnswerOrder(answer=answer, choice_id=pk, rank=rank) for rank, pk in enumerate(response.order, start=1)
-    )
-    AnswerMatch.objects.bulk_create(
-        AnswerMatch(answer=answer, left_id=left, right_id=right) for left, right in response.matches.items()
-    )
+    fields = {"boolean": response.boolean, "text": response.text, "number": response.number, "saved_at": now}
+    saved = Answer.objects.filter(attempt=attempt, question=question)
+    if parts is None:
+        # True/false, short answer, number: the answer row is all there is; one UPDATE in the common case.
+        if not saved.update(**fields):
+            Answer.objects.create(attempt=attempt, question=question, **fields)
+    else:
+        answer_id = saved.values_list("pk", flat=True).first()
+        if answer_id is None:
+            answer_id = Answer.objects.create(attempt=attempt, question=question, **fields).pk
+        else:
+            Answer.objects.filter(pk=answer_id).update(**fields)
+            parts.objects.filter(answer_id=answer_id).delete()
+        if parts is AnswerChoice:
+            AnswerChoice.objects.bulk_create(
+                AnswerChoice(answer_id=answer_id, choice_id=pk) for pk in response.choice_ids
+            )
+        elif parts is AnswerOrder:
+            AnswerOrder.objects.bulk_create(
+                AnswerOrder(answer_id=answer_id, choice_id=pk, rank=rank)
+                for rank, pk in enumerate(response.order, start=1)
+            )
+        else:
+            AnswerMatch.objects.bulk_create(
+                AnswerMatch(answer_id=answer_id, left_id=left, right_id=right)
+                for left, right in response.matches.items()
+            )
     return {
         "saved": True,
         "question": question.pk,
