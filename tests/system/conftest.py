@@ -45,8 +45,11 @@ def app_servers(transactional_db, settings, collected_static):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     started = []
 
-    def start(count=2, workers=1):
-        env = server_env(settings.DATABASES["default"], os.environ.get("REDIS_URL", ""))
+    def start(count=2, workers=1, database_port=None):
+        database = dict(settings.DATABASES["default"])
+        if database_port:  # through a relay (tests/system/dbproxy.py) instead of straight to PostgreSQL
+            database.update(HOST="127.0.0.1", PORT=database_port)
+        env = server_env(database, os.environ.get("REDIS_URL", ""))
         env["DJANGO_STATIC_ROOT"] = str(collected_static)
         env["DJANGO_STATIC_COMPRESS"] = "false"
         servers = [AppServer(free_port(), env, workers=workers).start() for _ in range(count)]
