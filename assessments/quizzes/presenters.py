@@ -4,7 +4,11 @@
 is what keeps keys out of every page before review is allowed.
 """
 
+from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessments.models import Question
@@ -40,55 +44,126 @@ def cited_url(question):
         return None
 
 
-def question_for_taking(attempt_question, answer, attempt_id):
-    """The question's prompt and answer fields, filled with the saved answer; nothing of the key."""
-    question = attempt_question.question
-    response = Response.of(answer) if answer else Response()
-    choices = list(question.choices.all())
-    view = {
-        "id": question.pk,
-        "kind": question.kind,
-        "kind_label": question.get_kind_display(),
-        "prompt": question.prompt,
-        "position": attempt_question.position,
-        "points": attempt_question.points,
-        "answered": answer is not None,
-        "saved_at": answer.saved_at if answer else None,
+def taking_labels():
+    """The fixed words of the quiz form, translated once per page instead of once per question."""
+    return {
+        "kinds": {kind: str(label) for kind, label in Question.Kind.choices},
+        "true": _("True"),
+        "false": _("False"),
+        "your_answer": _("Your answer"),
+        "your_number": _("Your answer (a number)"),
+        "order_help": _(
+            "Put the items in order, first at the top. Use the arrows; the order is saved after each move."
+        ),
+        "move_up": _("Move up"),
+        "move_down": _("Move down"),
+        "keep_order": _("Save this order as it is"),
+        "choose": _("— choose —"),
+        "saved": _("Saved"),
     }
-    if question.kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_RESPONSE):
-        view["choices"] = [
-            {"id": choice.pk, "text": choice.text, "checked": choice.pk in response.choice_ids}
-            for choice in choices
-        ]
-    elif question.kind == Kind.TRUE_FALSE:
-        view["value"] = response.boolean
-    elif question.kind == Kind.SHORT_ANSWER:
-        view["text"] = response.text
-    elif question.kind == Kind.NUMERIC:
-        view["number"] = "" if response.number is None else format(response.number.normalize(), "f")
-    elif question.kind == Kind.ORDERING:
-        tokens = {choice.pk: choice_token(attempt_id, choice.pk) for choice in choices}
+
+
+def question_for_taking(row, saved, attempt_id, labels):
+    """One question's fieldset: prompt and answer fields, filled with the saved answer; nothing of the key.
+
+    `row` is a row of selectors.attempt_questions_to_take, `saved` a (Response, saved at) or None. Built
+    here rather than in the template: a template renders each of a 25-question quiz's ~700 values through
+    its variable machinery, which was the largest part of the page's time. Every value is escaped.
+    """
+    position, points, question_id, kind, prompt, choices = row
+    response = saved[0] if saved else Response()
+    qid = str(question_id)
+    name = f"q{qid}"
+    parts = [
+        f'<fieldset class="quiz-question card mb-3" data-question="{qid}" data-kind="{escape(kind)}"'
+        f' id="question-{qid}">\n<div class="card-body">\n<legend class="h6 card-title">'
+        f'<span class="badge text-bg-light border me-1">{position}</span>{linebreaksbr(prompt)}\n'
+        f'<small class="text-body-secondary">({escape(labels["kinds"].get(kind, kind))}; '
+        f"{escape(_('%(points)s pt') % {'points': localize(points)})})</small>\n</legend>\n"
+    ]
+    if kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_RESPONSE):
+        kind_of_input = "radio" if kind == Kind.SINGLE_CHOICE else "checkbox"
+        for choice_id, text, _match in choices:
+            checked = " checked" if choice_id in response.choice_ids else ""
+            parts.append(
+                f'<div class="form-check">\n<input class="form-check-input" type="{kind_of_input}"'
+                f' name="{name}" id="{name}-c{choice_id}" value="{choice_id}"{checked}>\n'
+                f'<label class="form-check-label" for="{name}-c{choice_id}">{escape(text)}</label>\n</div>\n'
+            )
+    elif kind == Kind.TRUE_FALSE:
+        for value, label, checked in (
+            ("true", labels["true"], response.boolean is True),
+            ("false", labels["false"], response.boolean is False),
+        ):
+            parts.append(
+                f'<div class="form-check form-check-inline">\n<input class="form-check-input" type="radio"'
+                f' name="{name}" id="{name}-{value}" value="{value}"{" checked" if checked else ""}>\n'
+                f'<label class="form-check-label" for="{name}-{value}">{escape(label)}</label>\n</div>\n'
+            )
+    elif kind in (Kind.SHORT_ANSWER, Kind.NUMERIC):
+        if kind == Kind.SHORT_ANSWER:
+            suffix, label, attributes, value = "text", labels["your_answer"], 'maxlength="500"', response.text
+        else:
+            suffix, label, attributes = "number", labels["your_number"], 'inputmode="decimal"'
+            value = "" if response.number is None else format(response.number.normalize(), "f")
+        css = "form-control" if kind == Kind.SHORT_ANSWER else "form-control quiz-number"
+        parts.append(
+            f'<label class="visually-hidden" for="{name}-{suffix}">{escape(label)}</label>\n'
+            f'<input class="{css}" type="text" {attributes} autocomplete="off" name="{name}"'
+            f' id="{name}-{suffix}" value="{escape(value)}">\n'
+        )
+    elif kind == Kind.ORDERING:
+        tokens = {choice[0]: choice_token(attempt_id, choice[0]) for choice in choices}
         if response.order:
-            ordered = [next(c for c in choices if c.pk == pk) for pk in response.order]
+            by_id = {choice[0]: choice for choice in choices}
+            ordered = [by_id[pk] for pk in response.order]
         else:
             # The tokens are keyed hashes: sorting by them shuffles the items, stably per attempt.
-            ordered = sorted(choices, key=lambda choice: tokens[choice.pk])
-        view["items"] = [{"token": tokens[choice.pk], "text": choice.text} for choice in ordered]
-    elif question.kind == Kind.MATCHING:
-        tokens = {choice.pk: choice_token(attempt_id, choice.pk) for choice in choices}
-        view["options"] = [
-            {"token": tokens[choice.pk], "text": choice.match_text}
-            for choice in sorted(choices, key=lambda choice: tokens[choice.pk][::-1])
+            ordered = sorted(choices, key=lambda choice: tokens[choice[0]])
+        parts.append(
+            f'<p class="small text-body-secondary mb-1">{escape(labels["order_help"])}</p>\n'
+            '<ol class="list-group list-group-numbered quiz-order">\n'
+        )
+        for choice_id, text, _match in ordered:
+            parts.append(
+                '<li class="list-group-item d-flex justify-content-between align-items-center"'
+                f' data-token="{tokens[choice_id]}">\n<span class="ms-2 me-auto">{escape(text)}</span>\n'
+                '<span class="btn-group btn-group-sm">\n'
+                '<button type="button" class="btn btn-outline-secondary quiz-move" data-move="up"'
+                f' aria-label="{escape(labels["move_up"])}">↑</button>\n'
+                '<button type="button" class="btn btn-outline-secondary quiz-move" data-move="down"'
+                f' aria-label="{escape(labels["move_down"])}">↓</button>\n</span>\n</li>\n'
+            )
+        parts.append(
+            '</ol>\n<button type="button" class="btn btn-sm btn-link px-0 quiz-keep-order">'
+            f"{escape(labels['keep_order'])}</button>\n"
+        )
+    elif kind == Kind.MATCHING:
+        tokens = {choice[0]: choice_token(attempt_id, choice[0]) for choice in choices}
+        options = [
+            (tokens[choice_id], escape(match_text))
+            for choice_id, _text, match_text in sorted(choices, key=lambda choice: tokens[choice[0]][::-1])
         ]
-        view["lefts"] = [
-            {
-                "token": tokens[choice.pk],
-                "text": choice.text,
-                "selected": tokens.get(response.matches.get(choice.pk), ""),
-            }
-            for choice in sorted(choices, key=lambda choice: tokens[choice.pk])
-        ]
-    return view
+        for choice_id, text, _match in sorted(choices, key=lambda choice: tokens[choice[0]]):
+            token = tokens[choice_id]
+            selected = tokens.get(response.matches.get(choice_id), "")
+            parts.append(
+                '<div class="row g-2 align-items-center mb-1">\n'
+                f'<label class="col-sm-5 col-form-label" for="{name}-{token}">{escape(text)}</label>\n'
+                f'<div class="col-sm-7">\n<select class="form-select quiz-match" id="{name}-{token}"'
+                f' data-left="{token}">\n<option value="">{escape(labels["choose"])}</option>'
+            )
+            parts.extend(
+                f'<option value="{option}"{" selected" if option == selected else ""}>{option_text}</option>'
+                for option, option_text in options
+            )
+            parts.append("\n</select>\n</div>\n</div>\n")
+    saved_label = escape(labels["saved"]) if saved else ""
+    parts.append(
+        '<div class="quiz-save-state small mt-2" aria-live="polite" data-testid="save-state">'
+        f"{saved_label}</div>\n</div>\n</fieldset>\n"
+    )
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
 
 
 def yes_no(value):

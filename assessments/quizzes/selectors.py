@@ -21,6 +21,8 @@ from assessments.models import (
 from classroom.access import Role
 from kzcourse.decimals import round_points
 
+from .grading import Response
+
 
 def attempt_questions(attempt):
     """The attempt's questions in its stored order, each with its choices and accepted answers."""
@@ -33,6 +35,52 @@ def attempt_questions(attempt):
         )
         .order_by("position")
     )
+
+
+def attempt_questions_to_take(attempt):
+    """The attempt's questions for the page that answers them, as plain rows, with nothing of the key.
+
+    Returns [(position, points, question id, kind, prompt, [(choice id, text, match text)])].
+    """
+    rows = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .order_by("position")
+        .values_list("position", "points", "question_id", "question__kind", "question__prompt")
+    )
+    choices = defaultdict(list)
+    for question_id, *choice in (
+        Choice.objects.filter(question_id__in=[row[2] for row in rows])
+        .order_by("position", "pk")
+        .values_list("question_id", "pk", "text", "match_text")
+    ):
+        choices[question_id].append(tuple(choice))
+    return [(*row, choices[row[2]]) for row in rows]
+
+
+def attempt_responses(attempt):
+    """{question id: (Response, saved at)} of the attempt's saved answers, read as plain rows."""
+    answers = list(
+        Answer.objects.filter(attempt=attempt).values_list(
+            "pk", "question_id", "boolean", "text", "number", "saved_at"
+        )
+    )
+    if not answers:
+        return {}
+    picked, order, matched = answer_parts(attempt=attempt)
+    return {
+        question_id: (
+            Response(
+                choice_ids=frozenset(picked.get(pk, ())),
+                boolean=boolean,
+                text=text,
+                number=number,
+                order=order.get(pk, ()),
+                matches=matched.get(pk, {}),
+            ),
+            saved_at,
+        )
+        for pk, question_id, boolean, text, number, saved_at in answers
+    }
 
 
 def attempt_answers(attempt):

@@ -19,7 +19,7 @@ from .analysis import item_analysis
 from .answers import AnswerRefused
 from .charts import score_distribution
 from .forms import ExtraAttemptForm, OverrideForm
-from .presenters import format_duration, question_for_review, question_for_taking
+from .presenters import format_duration, question_for_review, question_for_taking, taking_labels
 from .selectors import (
     access_own_attempt,
     access_quiz_assignment,
@@ -28,6 +28,8 @@ from .selectors import (
     assignment_percent,
     attempt_answers,
     attempt_questions,
+    attempt_questions_to_take,
+    attempt_responses,
     review_allowed,
     score_visible,
     student_attempts,
@@ -90,9 +92,9 @@ def attempt(request, attempt_id):
     """The attempt: its questions to answer while open; afterwards the result, and the review if allowed."""
     attempt = access_own_attempt(request.user, attempt_id)
     attempt = services.attempt_expire_if_due(attempt=attempt)
-    rows = attempt_questions(attempt)
-    answers = attempt_answers(attempt)
     if not attempt.is_finished:
+        saved = attempt_responses(attempt)
+        labels = taking_labels()
         return render(
             request,
             "assessments/quizzes/take.html",
@@ -100,13 +102,16 @@ def attempt(request, attempt_id):
                 "attempt": attempt,
                 "assignment": attempt.assignment,
                 "questions": [
-                    question_for_taking(row, answers.get(row.question_id), attempt.pk) for row in rows
+                    question_for_taking(row, saved.get(row[2]), attempt.pk, labels)
+                    for row in attempt_questions_to_take(attempt)
                 ],
                 "now": timezone.now(),
                 "grace_seconds": int(services.GRACE.total_seconds()),
             },
         )
     review = review_allowed(attempt.assignment)
+    rows = attempt_questions(attempt) if review else []
+    answers = attempt_answers(attempt) if review else {}
     return render(
         request,
         "assessments/quizzes/result.html",
