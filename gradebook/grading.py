@@ -227,7 +227,8 @@ class Grader:
         self.weights = {kind: Decimal(self.policy.weights.get(kind, ZERO)) for kind in GRADED_KINDS}
         self.drop = {kind: self.policy.drop_lowest.get(kind, 0) for kind in GRADED_KINDS}
         self.penalties = {}  # (item id, late days) -> percent taken
-        self.readings = [item for item in self.items if item.kind == READING]
+        # Per item, in order: what grade() reads of it on every student.
+        self.plan = [(item, item.id, item.kind, item.points > 0) for item in self.items]
 
     def penalty(self, item, late_days):
         key = (item.id, late_days)
@@ -236,7 +237,7 @@ class Grader:
             found = self.penalties[key] = late_penalty(item, late_days)
         return found
 
-    def cell(self, item, result, *, excused=False, override=None):
+    def cell(self, item, result, excused=False, override=None):
         """One student's cell for one assignment (rule 1 and 2 of the module's docstring)."""
         if excused:
             return Cell(item, CellState.EXCUSED)
@@ -289,30 +290,27 @@ class Grader:
         overrides = overrides or {}
         cells = {}
         by_kind = {QUIZ: [], ESSAY: []}
+        counted_by_kind = {QUIZ: [], ESSAY: []}
         readings_done = readings_total = 0
         cell_for = self.cell
-        for item in self.items:
-            item_id = item.id
-            cell = cell_for(
-                item,
-                results.get(item_id, NOT_STARTED),
-                excused=item_id in excused,
-                override=overrides.get(item_id),
-            )
+        for item, item_id, kind, has_points in self.plan:
+            result = results.get(item_id, NOT_STARTED)
+            cell = cell_for(item, result, item_id in excused, overrides.get(item_id))
             cells[item_id] = cell
-            kind = item.kind
             if kind == READING:
                 if cell.state != CellState.EXCUSED:
                     readings_total += 1
                     readings_done += cell.state == CellState.DONE
             elif kind in by_kind:
                 by_kind[kind].append(cell)
+                if has_points and cell.counted:
+                    counted_by_kind[kind].append(cell)
         categories = {}
         total_weight = 0
         for kind in GRADED_KINDS:
             category = Category(kind, self.weights[kind])
-            category.cells = kind_cells = by_kind[kind]
-            counted = [c for c in kind_cells if c.counted and c.item.points > 0]
+            category.cells = by_kind[kind]
+            counted = counted_by_kind[kind]
             if self.drop[kind] and counted:
                 for cell in choose_dropped(counted, self.drop[kind]):
                     cell.dropped = True

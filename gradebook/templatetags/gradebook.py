@@ -118,6 +118,15 @@ def cell_content(cell, texts=None):
     return "".join(parts)
 
 
+@register.simple_tag(takes_context=True)
+def cell_html(context, cell):
+    """gradebook/_cell.html for one cell, built in Python with the page's GridTexts (made once)."""
+    texts = context.render_context.get(GridTexts)
+    if texts is None:
+        texts = context.render_context[GridTexts] = GridTexts()
+    return mark_safe(cell_content(cell, texts))  # noqa: S308 (escaped in cell_content)
+
+
 @register.simple_tag
 def grid_cells(classroom, row, items):
     """The row's <td> per item, each linking to its cell page (one reverse for the whole row).
