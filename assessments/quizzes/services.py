@@ -13,8 +13,8 @@ from http import HTTPStatus
 from itertools import batched
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Sum, prefetch_related_objects
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, F, IntegerField, Prefetch, Sum, Value, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,24 +224,46 @@ QUESTION_KEY_FIELDS = (
 )
 
 
+def key_rows(question_ids):
+    """The questions' choices and accepted answers in one query (a UNION ALL of the two tables):
+    (question id, is a choice, position, id, is correct, correct rank, match or accepted text)."""
+    flag, number = BooleanField(), IntegerField()
+    columns = ("question_id", "is_choice", "position", "pk", "is_correct", "correct_rank")
+    choices = (
+        Choice.objects.filter(question_id__in=question_ids)
+        .annotate(is_choice=Value(True, output_field=flag), match=F("match_text"))
+        .values_list(*columns, "match")
+        .order_by()
+    )
+    accepted = (
+        AcceptedAnswer.objects.filter(question_id__in=question_ids)
+        .annotate(
+            is_choice=Value(False, output_field=flag),
+            position=Value(0, output_field=number),
+            is_correct=Value(False, output_field=flag),
+            correct_rank=Value(None, output_field=number),
+            accepted_text=F("text"),
+        )
+        .values_list(*columns, "accepted_text")
+        .order_by()
+    )
+    return choices.union(accepted, all=True)
+
+
 def question_keys(questions):
     """{question id: QuestionKey} from {question id: (kind, points, true/false, number, tolerance)}."""
     choices, accepted = defaultdict(list), defaultdict(list)
-    for question_id, *choice in (
-        Choice.objects.filter(question_id__in=questions)
-        .order_by("position", "pk")
-        .values_list("question_id", "pk", "is_correct", "correct_rank", "match_text")
-    ):
-        choices[question_id].append(ChoiceKey(*choice))
-    for question_id, text in AcceptedAnswer.objects.filter(question_id__in=questions).values_list(
-        "question_id", "text"
-    ):
-        accepted[question_id].append(text)
+    for question_id, is_choice, position, *values in key_rows(questions):
+        if is_choice:
+            choices[question_id].append((position, ChoiceKey(*values)))
+        else:
+            accepted[question_id].append(values[-1])
+    choices = {question_id: [choice for _, choice in sorted(rows)] for question_id, rows in choices.items()}
     return {
         question_id: QuestionKey(
             pk=question_id,
             kind=kind,
-            choices=tuple(choices[question_id]),
+            choices=tuple(choices.get(question_id, ())),
             accepted=tuple(accepted[question_id]),
             true_false_answer=true_false,
             numeric_answer=number,
@@ -251,26 +273,39 @@ def question_keys(questions):
     }
 
 
-def update_changed(model, changed, fields):
-    """Write {pk: (values of `fields`)} for rows whose values changed.
+def update_rows(model, changed, fields):
+    """Write {pk: (values of `fields`)}: each row its own values, one UPDATE … FROM (VALUES …) per batch.
 
-    A regrade changes many rows to few distinct values (every right answer to one question earns the
-    same): one UPDATE per value is then far cheaper than bulk_update's CASE per row. A single attempt's
-    answers have nearly as many values as rows, so they go in one bulk_update.
+    bulk_update builds a CASE WHEN expression per row and field, which cost more CPU than the grading
+    of a submitted attempt; a VALUES list is one parameter per value. PostgreSQL and SQLite (3.33+)
+    both name a VALUES list's columns column1, column2, …
     """
-    by_value = defaultdict(list)
-    for pk, values in changed.items():
-        by_value[values].append(pk)
-    if len(by_value) * 20 <= len(changed):
-        for values, pks in by_value.items():
-            for chunk in batched(sorted(pks), 2000):
-                model.objects.filter(pk__in=chunk).update(**dict(zip(fields, values, strict=True)))
-    elif changed:
-        model.objects.bulk_update(
-            [model(pk=pk, **dict(zip(fields, values, strict=True))) for pk, values in changed.items()],
-            fields,
-            batch_size=500,
-        )
+    if not changed:
+        return
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(meta.db_table)
+    assignments = ", ".join(
+        f"{connection.ops.quote_name(field.column)} = v.column{n}" for n, field in enumerate(columns, start=2)
+    )
+    row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    items = sorted(changed.items())  # the same lock order in every transaction
+    size = min(1000, connection.ops.bulk_batch_size(["pk", *fields], items))
+    with connection.cursor() as cursor:
+        for batch in batched(items, size):
+            params = []
+            for pk, values in batch:
+                params.append(pk)
+                params.extend(
+                    field.get_db_prep_value(value, connection)
+                    for field, value in zip(columns, values, strict=True)
+                )
+            # Only quoted names from the model's meta are formatted in; every value is a parameter.
+            sql = (
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(batch))}) AS v"  # noqa: S608
+                f" WHERE {table}.{connection.ops.quote_name(meta.pk.column)} = v.column1"
+            )
+            cursor.execute(sql, params)
 
 
 def grade_attempts(attempts):
@@ -335,8 +370,8 @@ def grade_attempts(attempts):
             total += override_points if override_points is not None else graded[1]
         attempt.score = round_points(total)
         attempt.max_score = possible
-    update_changed(AttemptQuestion, changed_rows, ["points"])
-    update_changed(Answer, changed_answers, ["credit", "points"])
+    update_rows(AttemptQuestion, changed_rows, ["points"])
+    update_rows(Answer, changed_answers, ["credit", "points"])
 
 
 def finalize(attempt, *, now, by):
@@ -442,5 +477,5 @@ def assignment_regrade(*, assignment):
         for attempt in attempts
         if (attempt.score, attempt.max_score) != before[attempt.pk]
     }
-    update_changed(Attempt, changed, ["score", "max_score"])
+    update_rows(Attempt, changed, ["score", "max_score"])
     return len(changed)
