@@ -22,7 +22,7 @@ BIG = "one megabyte"
 
 
 def post_rolled_back(client, url, data, **kwargs):
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         return client.post(url, data, **kwargs)
     finally:

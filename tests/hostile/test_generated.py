@@ -31,7 +31,7 @@ def test_an_essay_draft_is_kept_exactly_or_refused(world, browser, text, revisio
     """Any text and revision: 200 with the text stored as sent (NUL dropped, CRLF as LF), or a 400."""
     sign_in(browser, world, "student_b")
     url = reverse("assessments:essays:autosave", kwargs={"assignment_id": world.essay_b.pk})
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         response = browser.post(url, {"text": text, "revision": revision}, HTTP_ACCEPT="application/json")
         world.essay_of_student_b.refresh_from_db()
@@ -49,7 +49,7 @@ def test_a_class_name_is_shown_escaped_or_refused(world, browser, name, descript
     """Any class name: saved and shown escaped on the class's people page, or the form refuses it."""
     sign_in(browser, world, "teacher_a")
     url = reverse("classroom:edit", kwargs={"pk": world.class_a.pk})
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         response = browser.post(url, {"name": name, "term": "", "description": description})
         saved = Classroom.objects.get(pk=world.class_a.pk).name
@@ -76,7 +76,7 @@ def test_a_grade_override_never_gives_a_server_error(world, browser, reason, per
             "assignment_id": world.quiz_a.pk,
         },
     )
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         response = browser.post(url, {"percent": percent, "reason": reason})
     finally:
