@@ -137,6 +137,23 @@ def grid_cells(classroom, row, items):
 
 
 @register.simple_tag
+def grid_header(items):
+    """The grid's column heading per item: title, kind and points (labels translated once)."""
+    texts = GridTexts()
+    kinds = {kind: html.escape(kind_label(kind)) for kind in ("quiz", "essay", "reading")}
+    points = html.escape(_("pts"))
+    return mark_safe(  # noqa: S308 (escaped here)
+        "".join(
+            f'<th scope="col" class="gb-item gb-kind-{html.escape(item.kind)}">'
+            f'<span class="d-block">{html.escape(item.title)}</span>'
+            f'<span class="small text-body-secondary">{kinds.get(item.kind) or html.escape(item.kind)} · '
+            f"{html.escape(number(item.points, texts))} {points}</span></th>"
+            for item in items
+        )
+    )
+
+
+@register.simple_tag
 def grid_rows(classroom, rows, items):
     """Every row of the gradebook grid (<tr> with the name, a cell per item and the totals), in one go.
 
@@ -162,8 +179,7 @@ class GridBuilder:
     def content(self, cell):
         key = (
             cell.state,
-            cell.percent is None,
-            cell.display,
+            cell.percent,
             cell.late_days,
             cell.penalty,
             cell.unreleased,
