@@ -31,7 +31,7 @@ class ClassInputs:
     classroom: object
     policy: grading.Policy
     items: list
-    memberships: list  # student memberships, user selected, in name order
+    memberships: list  # Members (or Memberships, user selected), in name order
     results: dict = field(default_factory=dict)  # student id -> {item id: WorkResult}; absent: not started
     excused: dict = field(default_factory=dict)  # student id -> {item id}
     overrides: dict = field(default_factory=dict)  # student id -> {item id: Decimal}
@@ -115,18 +115,45 @@ def item_for(assignment, *, now):
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Student:
+    """What a gradebook row shows of a student (read as a tuple: hundreds of users per class)."""
+
+    pk: int
+    username: str
+    full_name: str
+
+    def __str__(self):
+        return self.get_full_name()
+
+    def get_full_name(self):
+        return self.full_name or self.username  # as classroom.models.User.get_full_name
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A student's membership of the class as the gradebook reads it: who, and whether still active."""
+
+    user_id: int
+    is_active: bool
+    user: Student
+
+
 def student_memberships(classroom, *, state=MembershipState.ACTIVE, student_ids=None):
-    """The class's student memberships (user selected) in name order, by state (and ids, if given)."""
-    memberships = Membership.objects.filter(classroom=classroom, role=Membership.Role.STUDENT).select_related(
-        "user"
-    )
+    """The class's students as Members, in name order, by state (and ids, if given)."""
+    memberships = Membership.objects.filter(classroom=classroom, role=Membership.Role.STUDENT)
     if state == MembershipState.ACTIVE:
         memberships = memberships.filter(is_active=True)
     elif state == MembershipState.REMOVED:
         memberships = memberships.filter(is_active=False)
     if student_ids is not None:
         memberships = memberships.filter(user_id__in=student_ids)
-    return list(memberships.order_by("user__full_name", "user__username", "pk"))
+    return [
+        Member(user_id, is_active, Student(user_id, username, full_name))
+        for user_id, is_active, username, full_name in memberships.order_by(
+            "user__full_name", "user__username", "pk"
+        ).values_list("user_id", "is_active", "user__username", "user__full_name")
+    ]
 
 
 def class_inputs(
