@@ -4,10 +4,11 @@
 is what keeps keys out of every page before review is allowed.
 """
 
+from html import escape  # Django's escape is this one wrapped for lazy strings, ~4× the cost per call
+
 from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,7 @@ def taking_labels():
         "keep_order": _("Save this order as it is"),
         "choose": _("— choose —"),
         "saved": _("Saved"),
+        "points": _("%(points)s pt"),
     }
 
 
@@ -79,7 +81,7 @@ def question_for_taking(row, saved, attempt_id, labels):
         f' id="question-{qid}">\n<div class="card-body">\n<legend class="h6 card-title">'
         f'<span class="badge text-bg-light border me-1">{position}</span>{linebreaksbr(prompt)}\n'
         f'<small class="text-body-secondary">({escape(labels["kinds"].get(kind, kind))}; '
-        f"{escape(_('%(points)s pt') % {'points': localize(points)})})</small>\n</legend>\n"
+        f"{escape(labels['points'] % {'points': localize(points)})})</small>\n</legend>\n"
     ]
     if kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_RESPONSE):
         kind_of_input = "radio" if kind == Kind.SINGLE_CHOICE else "checkbox"

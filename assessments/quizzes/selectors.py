@@ -42,19 +42,19 @@ def attempt_questions_to_take(attempt):
 
     Returns [(position, points, question id, kind, prompt, [(choice id, text, match text)])].
     """
-    rows = list(
+    questions = {}  # position -> the row; one query: each question joined to its choices, if any
+    for position, points, question_id, kind, prompt, *choice in (
         AttemptQuestion.objects.filter(attempt=attempt)
-        .order_by("position")
-        .values_list("position", "points", "question_id", "question__kind", "question__prompt")
-    )
-    choices = defaultdict(list)
-    for question_id, *choice in (
-        Choice.objects.filter(question_id__in=[row[2] for row in rows])
-        .order_by("position", "pk")
-        .values_list("question_id", "pk", "text", "match_text")
+        .order_by("position", "question__choices__position", "question__choices__pk")
+        .values_list(
+            *("position", "points", "question_id", "question__kind", "question__prompt"),
+            *("question__choices__pk", "question__choices__text", "question__choices__match_text"),
+        )
     ):
-        choices[question_id].append(tuple(choice))
-    return [(*row, choices[row[2]]) for row in rows]
+        row = questions.setdefault(position, (position, points, question_id, kind, prompt, []))
+        if choice[0] is not None:
+            row[5].append(tuple(choice))
+    return list(questions.values())
 
 
 def attempt_responses(attempt):
