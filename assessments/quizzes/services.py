@@ -156,16 +156,23 @@ def answer_save(*, attempt, payload, now=None):
     now = now or timezone.now()
     if not isinstance(payload, dict):
         raise AnswerRefused(_("Send one answer as an object."))
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    question_id = as_id(payload.get("question"))
+    # The question row with its attempt, the attempt's row locked: one query in the common case.
+    row = (
+        AttemptQuestion.objects.select_for_update(of=("attempt",))
+        .select_related("attempt", "question")
+        .filter(attempt_id=attempt.pk, question_id=question_id)
+        .first()
+        if question_id is not None
+        else None
+    )
+    attempt = row.attempt if row else Attempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.state != Attempt.State.IN_PROGRESS:
         raise AnswerRefused(
             _("This attempt has been submitted; answers can no longer change."), HTTPStatus.CONFLICT
         )
     if now > attempt.deadline_at + GRACE:
         raise AnswerRefused(_("Time is up: this answer arrived after the deadline."), HTTPStatus.CONFLICT)
-    question_id = as_id(payload.get("question"))
-    rows = AttemptQuestion.objects.filter(attempt=attempt, question_id=question_id)
-    row = rows.select_related("question").first() if question_id is not None else None
     if row is None:
         raise AnswerRefused(_("This question is not part of your attempt."))
     question = row.question
