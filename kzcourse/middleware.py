@@ -1,10 +1,16 @@
 """Ride out a database that is briefly unreachable, and say "try again" when it stays away.
 
-A PostgreSQL restart or a network blip makes connections fail for a few seconds. A request that arrives
-then first waits for the database (DatabaseWaitMiddleware: nothing has run yet, so waiting is safe) and is
-served once it is back. If it does not come back in time, or the connection drops in the middle of a
-request, the answer is a 503 with Retry-After (DatabaseUnavailableMiddleware) instead of a bare 500: the
-pages retry unacknowledged saves, and the 503 tells them, and any proxy or monitor, that nothing was stored.
+A PostgreSQL restart or a network blip makes connections fail for a few seconds.
+
+- A request that arrives then first waits for the database (DatabaseWaitMiddleware: nothing has run yet,
+  so waiting is safe) and is served once it is back.
+- A request whose connection is cut while it runs is run once more when the database is back, but only
+  if it cannot have committed anything (WriteWatch): no write outside a transaction, no transaction that
+  committed. The pages' own retry of an unacknowledged save is the same request again, so this is no
+  less safe than what the browser would do a second later, only without the error.
+- Otherwise the answer is a 503 with Retry-After (DatabaseUnavailableMiddleware), not a bare 500: the
+  pages retry unacknowledged saves, and the 503 tells them, and any proxy or monitor, that nothing was
+  stored.
 """
 
 import logging
@@ -44,16 +50,54 @@ def database_reachable(
             delay = min(delay * 2, 1.0)
 
 
+# Statements that change no data: reads, and the transaction and savepoint statements of atomic blocks.
+READ_ONLY_STATEMENTS = ("SELECT", "BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET", "SHOW")
+
+
+class WriteWatch:
+    """An execute wrapper that learns whether the request may have committed a change."""
+
+    def __init__(self, db):
+        self.db = db
+        self.committed = False
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not sql.lstrip().upper().startswith(READ_ONLY_STATEMENTS):
+            if self.db.in_atomic_block:
+                self.db.on_commit(self.mark_committed)  # counts only if its transaction commits
+            else:
+                self.committed = True  # autocommit: it is stored already
+        return result
+
+    def mark_committed(self):
+        self.committed = True
+
+
 class DatabaseWaitMiddleware:
-    """Hold each request, before anything touches the database, until the database answers."""
+    """Hold each request until the database answers; run it again if the database dropped it midway."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path not in NO_WAIT_PATHS:
-            database_reachable()
-        return self.get_response(request)
+        if request.path in NO_WAIT_PATHS:
+            return self.get_response(request)
+        database_reachable()
+        watch = WriteWatch(connection)
+        with connection.execute_wrapper(watch):
+            response = self.get_response(request)
+        if (
+            getattr(request, "database_failed", False)
+            and not watch.committed
+            and not connection.in_atomic_block
+        ):
+            connection.close()  # the cut connection cannot be reused
+            if database_reachable():
+                logger.warning("database came back: running %s %s again", request.method, request.path)
+                request.database_failed = False
+                response = self.get_response(request)
+        return response
 
 
 class DatabaseUnavailableMiddleware:
@@ -67,6 +111,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
+        request.database_failed = True  # DatabaseWaitMiddleware may run it again
         message = _("The site cannot reach its database just now. Nothing was saved; please try again.")
         wants_json = "application/json" in request.headers.get("Accept", "") or request.headers.get(
             "Content-Type", ""

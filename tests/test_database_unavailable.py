@@ -5,13 +5,16 @@ from http import HTTPStatus
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.contrib.auth import get_user_model
+from django.db import OperationalError, transaction
+from django.http import HttpResponseRedirect
 from django.test import RequestFactory
 
 from kzcourse.middleware import DatabaseUnavailableMiddleware, database_reachable
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 def middleware():
@@ -87,6 +90,7 @@ def test_a_database_that_stays_away_is_given_up_on_after_the_patience():
     assert clock.now <= 5
 
 
+@pytest.mark.django_db(transaction=True)  # as in production: no test transaction around the request
 def test_a_request_during_a_restart_is_served_once_the_database_answers(client, monkeypatch):
     """Two refused connections at the start of the request: it waits, then gets its page, not a 503."""
     from django.db import connection
@@ -106,3 +110,56 @@ def test_a_request_during_a_restart_is_served_once_the_database_answers(client, 
     response = client.get("/dashboard/")
     assert response.status_code == HTTPStatus.OK
     assert next(refusals, None) is None  # both refusals were met, and waited out
+
+
+def cut_once(then):
+    """A stand-in for the home view's redirect whose first call loses the database connection."""
+    calls = []
+
+    def call(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            then()
+            raise OperationalError("terminating connection due to administrator command")
+        return HttpResponseRedirect("/dashboard/")
+
+    return call, calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_cut_midway_is_run_again_when_it_stored_nothing(client):
+    client.force_login(UserFactory())
+    redirect, calls = cut_once(then=lambda: User.objects.count())
+    with mock.patch("kzcourse.views.redirect", side_effect=redirect):
+        response = client.get("/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert len(calls) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_rolled_back_by_the_cut_does_not_stop_the_second_run(client):
+    client.force_login(UserFactory())
+
+    def write_in_a_transaction():
+        with transaction.atomic():
+            User.objects.create(username="written-then-lost")
+            raise OperationalError("server closed the connection unexpectedly")
+
+    redirect, calls = cut_once(then=write_in_a_transaction)
+    with mock.patch("kzcourse.views.redirect", side_effect=redirect):
+        response = client.get("/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert len(calls) == 2
+    assert not User.objects.filter(username="written-then-lost").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_cut_after_it_stored_something_is_not_run_twice(client):
+    """A write that may be committed must not happen twice: the answer is the 503 and the page's retry."""
+    client.force_login(UserFactory())
+    redirect, calls = cut_once(then=lambda: User.objects.create(username="stored-once"))
+    with mock.patch("kzcourse.views.redirect", side_effect=redirect):
+        response = client.get("/")
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert len(calls) == 1
+    assert User.objects.filter(username="stored-once").count() == 1
