@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from classroom.admin import ContentChangeAdmin
+
 # --- Course content: question banks, quizzes, essay prompts and rubrics (issue 3). ---
 from .models import (
     AcceptedAnswer,
@@ -104,7 +106,7 @@ class RubricCriterionInline(admin.TabularInline):
 
 
 @admin.register(EssayPrompt)
-class EssayPromptAdmin(admin.ModelAdmin):
+class EssayPromptAdmin(ContentChangeAdmin):
     list_display = ["title", "slug", "lesson", "min_words", "max_words"]
     list_filter = ["lesson"]
     list_select_related = ["lesson"]
@@ -121,7 +123,7 @@ class RubricLevelInline(admin.TabularInline):
 
 
 @admin.register(RubricCriterion)
-class RubricCriterionAdmin(admin.ModelAdmin):
+class RubricCriterionAdmin(ContentChangeAdmin):
     list_display = ["name", "prompt", "position", "slug"]
     list_filter = ["prompt__lesson"]
     list_select_related = ["prompt"]
@@ -131,7 +133,7 @@ class RubricCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RubricLevel)
-class RubricLevelAdmin(admin.ModelAdmin):
+class RubricLevelAdmin(ContentChangeAdmin):
     list_display = ["label", "points", "criterion", "position"]
     list_filter = ["label"]
     list_select_related = ["criterion__prompt"]

@@ -4,7 +4,28 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .exports import roster_csv_response
+from .fragments import content_changed
 from .models import AuditEvent, Classroom, Membership, User
+
+
+class ContentChangeAdmin(admin.ModelAdmin):
+    """Course content kept rendered in the cache (lesson pages, essay prompts): an edit shows at once."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
 
 
 class UserMembershipInline(admin.TabularInline):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import selectors, services
 from .access import Role, access_classroom, access_membership, can_create_classes
+from .context_processors import remember_roles
 from .dashboard import dashboard_panels
 from .forms import (
     ClassroomForm,
@@ -36,6 +37,7 @@ def dashboard(request):
     """The person's classes by role, with what the apps above add (to-do list, teaching overview)."""
     now = timezone.now()
     teaching, studying = selectors.classes_by_role(request.user)
+    remember_roles(request, [Role.TEACHER] * bool(teaching) + [Role.STUDENT] * bool(studying))
     panels = dashboard_panels(request, now, teaching=teaching, studying=studying)
     return render(
         request,

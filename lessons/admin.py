@@ -2,6 +2,9 @@
 
 from django.contrib import admin
 
+from classroom.admin import ContentChangeAdmin
+from classroom.fragments import student_changed
+
 from .models import EditorNote, KeyTerm, Lesson, Objective, Paragraph, Person, ReadingProgress, TimelineEvent
 
 
@@ -52,7 +55,7 @@ class EditorNoteInline(LessonPartInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(ContentChangeAdmin):
     list_display = ["number", "title", "slug", "period"]
     search_fields = ["title", "slug", "summary", "heading"]
     ordering = ["number"]
@@ -66,7 +69,7 @@ class LessonAdmin(admin.ModelAdmin):
     ]
 
 
-class LessonPartAdmin(admin.ModelAdmin):
+class LessonPartAdmin(ContentChangeAdmin):
     list_filter = ["lesson"]
     list_select_related = ["lesson"]
     ordering = ["lesson__number", "position"]
@@ -120,3 +123,20 @@ class ReadingProgressAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__full_name", "lesson__title"]
     date_hierarchy = "read_at"
     raw_id_fields = ["user"]
+
+    # A student's dashboard keeps their to-do list rendered: a change here must show there.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        student_changed(obj.user_id)
+        if change and "user" in form.changed_data:
+            student_changed(form.initial["user"])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        student_changed(obj.user_id)
+
+    def delete_queryset(self, request, queryset):
+        students = set(queryset.values_list("user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for student_id in students:
+            student_changed(student_id)

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from classroom.fragments import student_changed
+
 from .models import ReadingProgress
 
 
@@ -12,3 +14,4 @@ def reading_mark(*, user, lesson, read=True):
         ReadingProgress.objects.get_or_create(user=user, lesson=lesson)
     else:
         ReadingProgress.objects.filter(user=user, lesson=lesson).delete()
+    student_changed(user.pk)

@@ -2,11 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from classroom import fragments
+
 from . import selectors, services
-from .models import Lesson, ReadingProgress
+from .models import Lesson
 from .reading import reading, timeline_date
 
 
@@ -20,19 +23,33 @@ def lesson_list(request):
 @require_safe
 @login_required
 def lesson_detail(request, slug):
-    """The reading with paragraph anchors, key terms and editor's notes, and the lesson's study aids."""
-    lesson = selectors.lesson_for_reading(slug)
+    """The reading with paragraph anchors, key terms and editor's notes, and the lesson's study aids.
+
+    Everything below the title is the same for every reader: it is kept rendered in the cache until
+    the course content changes (loaded again, or edited in the admin: both bump the content token).
+    """
+    lesson = selectors.lesson_for_reader(slug, request.user)
+    key = fragments.fragment_key("lesson", lesson.pk, fragments.content_token())
+    body = fragments.get(key)
+    if body is None:
+        body = render_to_string("lessons/partials/lesson_body.html", lesson_body_context(lesson))
+        fragments.put(key, body)
+    return render(
+        request, "lessons/lesson_detail.html", {"lesson": lesson, "body": body, "is_read": lesson.is_read}
+    )
+
+
+def lesson_body_context(lesson):
+    selectors.lesson_parts(lesson)
     heading, *paragraphs = reading(
         lesson.heading, list(lesson.paragraphs.all()), list(lesson.key_terms.all()), list(lesson.notes.all())
     )
-    context = {
+    return {
         "lesson": lesson,
         "heading": heading,
         "reading": paragraphs,
         "timeline": [(timeline_date(event.date_text), event) for event in lesson.timeline_events.all()],
-        "is_read": ReadingProgress.objects.filter(user=request.user, lesson=lesson).exists(),
     }
-    return render(request, "lessons/lesson_detail.html", context)
 
 
 @require_POST

@@ -89,3 +89,14 @@ def user_factory(db):
     from tests.factories import UserFactory
 
     return UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages keep rendered fragments there, and ids repeat."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):  # Redis: only this test process's keys (its own prefix)
+        cache.delete_pattern("*")
+    else:
+        cache.clear()

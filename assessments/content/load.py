@@ -16,6 +16,8 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import F
 
+from classroom.fragments import content_changed
+
 from .course import ASSESSMENTS_FIXTURE, LESSONS_FIXTURE
 
 FIXTURE_FILES = (LESSONS_FIXTURE, ASSESSMENTS_FIXTURE)
@@ -93,6 +95,8 @@ def course_load(*, records):
     keys = {}  # label -> {natural key: pk}
     for spec in SPECS:
         keys[spec.label] = sync_model(spec, grouped[spec.label], keys, report)
+    if report.changed:
+        content_changed()  # the lesson pages and essay rubrics kept in the cache are out of date
     return report
 
 

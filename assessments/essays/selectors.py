@@ -9,14 +9,25 @@ from classroom.models import Membership
 
 def own_essay(assignment, student):
     """The student's essay on the assignment (with its grade), or None before the first save."""
-    return (
+    essay = (
         Essay.objects.filter(assignment=assignment, student=student)
-        .select_related("grade", "assignment")
+        .select_related("grade")
         .prefetch_related(
             Prefetch("grade__scores", queryset=CriterionScore.objects.select_related("level", "criterion"))
         )
+        # One essay per student: no ordering (Essay's own joins the students' names to sort).
+        .order_by()
         .first()
     )
+    if essay is not None:
+        essay.assignment = assignment
+    return essay
+
+
+def version_list(essay, limit=40):
+    """The essay's kept versions, newest first, without their texts (the list shows dates and counts)."""
+    versions = essay.versions.order_by("-created_at", "-pk")  # EssayVersion's order, without its join
+    return list(versions.only("pk", "essay_id", "created_at", "word_count", "is_submission")[:limit])
 
 
 def grades_visible(assignment):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from assessments.models import (
     OverlapSpan,
 )
 from classroom.audit import Action, audit_record
+from classroom.fragments import student_changed
 from kzcourse.decimals import round_points
 
 from . import notify, overlap
@@ -61,8 +62,15 @@ def late_penalty_percent(assignment, days):
 
 
 def _locked_essay(assignment, student):
-    essay, _created = Essay.objects.get_or_create(assignment=assignment, student=student)
-    return Essay.objects.select_for_update().get(pk=essay.pk)
+    """The student's essay, locked for this transaction (made first if there is none)."""
+    mine = Essay.objects.select_for_update().filter(assignment=assignment, student=student)
+    try:
+        essay = mine.get()  # one query when the essay exists, as it does for every save but the first
+    except Essay.DoesNotExist:
+        Essay.objects.get_or_create(assignment=assignment, student=student)
+        essay = mine.get()
+    essay.assignment = assignment  # the caller's, already read (and access-checked)
+    return essay
 
 
 def _check_writable(essay, now):
@@ -75,24 +83,25 @@ def _check_writable(essay, now):
 
 
 def _keep_version(essay, now, *, is_submission=False):
-    latest = essay.versions.first()
-    if (
-        not is_submission
-        and latest is not None
-        and not latest.is_submission
-        and now - latest.created_at < VERSION_INTERVAL
-    ):
-        latest.text, latest.word_count = essay.text, essay.word_count
-        latest.save(update_fields=["text", "word_count"])
-        return
+    # Newest first, as EssayVersion's ordering, without the join its leading "essay" costs.
+    versions = essay.versions.order_by("-created_at", "-pk")
+    if not is_submission:
+        # An autosave soon after the newest draft version updates it: one UPDATE of that row, if so.
+        newest = versions.values("pk")[:1]
+        if EssayVersion.objects.filter(
+            pk=Subquery(newest), is_submission=False, created_at__gt=now - VERSION_INTERVAL
+        ).update(text=essay.text, word_count=essay.word_count):
+            return
     EssayVersion.objects.create(
         essay=essay, text=essay.text, word_count=essay.word_count, is_submission=is_submission, created_at=now
     )
-    old_drafts = essay.versions.filter(is_submission=False).values_list("pk", flat=True)[DRAFT_VERSIONS_KEPT:]
+    old_drafts = versions.filter(is_submission=False).values_list("pk", flat=True)[DRAFT_VERSIONS_KEPT:]
     EssayVersion.objects.filter(pk__in=list(old_drafts)).delete()
 
 
 def _write_text(essay, text, revision, now):
+    if bool(essay.text) != bool(text):
+        student_changed(essay.student_id)  # an empty draft is "not started" on the to-do list
     essay.text = text
     essay.word_count = count_words(text)
     essay.revision = revision
@@ -170,6 +179,7 @@ def essay_submit(*, assignment, student, text=None, revision=None, with_classmat
         essay.is_late = essay.late_days > 0
     essay.version += 1
     essay.save(update_fields=["state", "submitted_at", "late_days", "is_late", "version"])
+    student_changed(essay.student_id)
     _keep_version(essay, now, is_submission=True)
     overlap_report_build(essay=essay, with_classmates=with_classmates, now=now)
     return essay
@@ -195,6 +205,7 @@ def essay_reopen(*, assignment, student, now=None):
     essay.state = Essay.State.DRAFT
     essay.version += 1
     essay.save(update_fields=["state", "version"])
+    student_changed(essay.student_id)
     return essay
 
 
@@ -210,6 +221,7 @@ def essay_return(*, essay, teacher, note="", notify_student=True, site_url="", n
     essay.return_note = note[:5000]
     essay.version += 1
     essay.save(update_fields=["state", "returned_at", "return_note", "version"])
+    student_changed(essay.student_id)
     if notify_student:
         transaction.on_commit(lambda: notify.essay_returned(essay, site_url))
     return essay
@@ -386,6 +398,7 @@ def essay_grade(
     grade.is_complete = bool(complete)
     grade.graded_by = teacher
     grade.save()
+    student_changed(essay.student_id)
     existing = {s.criterion_id: s for s in grade.scores.all()}
     for criterion in criteria:
         score = existing.get(criterion.pk) or CriterionScore(grade=grade, criterion=criterion)

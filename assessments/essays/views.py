@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access import access_assignment
+from classroom import fragments
 from classroom.access import Role
 from kzcourse.decimals import round_points
 
@@ -86,27 +88,59 @@ def feedback_context(assignment, essay):
     return {"grade": grade, "scores": scores, "penalty": penalty, "final": final}
 
 
+def prompt_sidebar(assignment, criteria=None):
+    """(HTML, min words, max words) of the prompt and rubric beside the editor, the same for every student.
+
+    Kept rendered until the assignment is saved (its `updated_at` is in the key) or the course content
+    changes (loaded again, or a prompt or rubric edited in the admin: both bump the content token).
+    """
+    key = fragments.fragment_key(
+        "essay-prompt",
+        assignment.pk,
+        assignment.updated_at,
+        assignment.essay_prompt_id,
+        fragments.content_token(),
+    )
+    kept = fragments.get(key)
+    if kept is None:
+        low, high = assignment.word_range
+        html = render_to_string(
+            "assessments/essays/_prompt.html",
+            {
+                "assignment": assignment,
+                "prompt": assignment.essay_prompt,
+                "criteria": criteria if criteria is not None else services.rubric_of(assignment),
+                "min_words": low,
+                "max_words": high,
+            },
+        )
+        kept = (html, low, high)
+        fragments.put(key, kept)
+    return kept
+
+
 @require_safe
 @login_required_json
 def write(request, assignment_id):
     assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
     essay = selectors.own_essay(assignment, request.user)
-    criteria = services.rubric_of(assignment)
-    low, high = assignment.word_range
     now = timezone.now()
     editable = (essay is None or not essay.is_locked) and (
         now <= assignment.closes_at or (essay is not None and essay.state == essay.State.RETURNED)
     )
     feedback = feedback_context(assignment, essay)
+    criteria = None
     if feedback:
+        criteria = services.rubric_of(assignment)
         for criterion in criteria:
             criterion.score = feedback["scores"].get(criterion.pk)
+    sidebar, low, high = prompt_sidebar(assignment, criteria)
     return render(
         request,
         "assessments/essays/write.html",
         {
             "assignment": assignment,
-            "prompt": assignment.essay_prompt,
+            "sidebar": sidebar,
             "criteria": criteria,
             "essay": essay,
             "min_words": low,
@@ -118,7 +152,7 @@ def write(request, assignment_id):
             and now <= assignment.closes_at
             and not (getattr(essay, "grade", None) and essay.grade.is_complete),
             "is_late_now": now > assignment.due_at,
-            "versions": essay.versions.all()[:40] if essay else [],
+            "versions": selectors.version_list(essay) if essay else [],
             "feedback": feedback,
             "saved_at": _local(essay.saved_at) if essay else "",
         },
