@@ -10,13 +10,14 @@ teach them the key. A question's credit on an attempt is the share of its points
   worse on the question than the weaker ones, and is flagged.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Answer, Attempt, Choice, Question
+from assessments.models import Answer, AnswerChoice, Attempt, Choice, Question
 from kzcourse.decimals import round_points
 
 GROUP_SHARE = Decimal("0.27")
@@ -43,17 +44,55 @@ class ItemAnalysis:
         return self.discrimination is not None and self.discrimination < 0
 
 
+@dataclass(frozen=True)
+class AnalysedAttempt:
+    pk: int
+    score: Decimal | None
+    max_score: Decimal
+
+
+@dataclass(frozen=True)
+class AnalysedAnswer:
+    """What the analysis reads of one answer (plain values: no model or manager per answer)."""
+
+    boolean: bool | None
+    credit: Decimal | None
+    final_points: Decimal | None
+    picked: tuple = ()  # choice ids
+
+
 def analysed_attempts(assignment):
-    """Each student's first submitted attempt, with its answers and their picked choices."""
-    attempts = (
+    """Each student's first submitted attempt."""
+    first = {}
+    for pk, student_id, score, max_score in (
         Attempt.objects.filter(assignment=assignment, state=Attempt.State.SUBMITTED)
         .order_by("student_id", "number")
-        .prefetch_related(Prefetch("answers", queryset=Answer.objects.prefetch_related("answer_choices")))
-    )
-    first = {}
-    for attempt in attempts:
-        first.setdefault(attempt.student_id, attempt)
+        .values_list("pk", "student_id", "score", "max_score")
+    ):
+        if student_id not in first:
+            first[student_id] = AnalysedAttempt(pk, score, max_score)
     return list(first.values())
+
+
+def analysed_answers(assignment, attempts):
+    """[{question id: AnalysedAnswer}], one mapping per attempt of `attempts`, in their order."""
+    wanted = {attempt.pk for attempt in attempts}
+    scope = {"attempt__assignment": assignment, "attempt__state": Attempt.State.SUBMITTED}
+    picked = defaultdict(list)
+    for answer_id, choice_id in AnswerChoice.objects.filter(
+        **{f"answer__{name}": value for name, value in scope.items()}
+    ).values_list("answer_id", "choice_id"):
+        picked[answer_id].append(choice_id)
+    by_attempt = defaultdict(dict)
+    for pk, attempt_id, question_id, boolean, credit, points, override_points in Answer.objects.filter(
+        **scope
+    ).values_list("pk", "attempt_id", "question_id", "boolean", "credit", "points", "override_points"):
+        if attempt_id in wanted:
+            final_points = override_points if override_points is not None else points
+            by_attempt[attempt_id][question_id] = AnalysedAnswer(
+                boolean, credit, final_points, tuple(picked.get(pk, ()))
+            )
+    return [by_attempt[attempt.pk] for attempt in attempts]
 
 
 def credit_of(answer, points):
@@ -77,7 +116,7 @@ def item_analysis(assignment):
         .order_by("position")
     )
     attempts = analysed_attempts(assignment)
-    answers = [{answer.question_id: answer for answer in attempt.answers.all()} for attempt in attempts]
+    answers = analysed_answers(assignment, attempts)
     # Upper and lower groups by the attempt's share of its points; ties keep the attempts' order.
     ranked = sorted(
         range(len(attempts)),
@@ -116,8 +155,8 @@ def choice_shares(question, answers):
         picked = {}
         for by_question in answers:
             answer = by_question.get(question.pk)
-            for row in answer.answer_choices.all() if answer else []:
-                picked[row.choice_id] = picked.get(row.choice_id, 0) + 1
+            for choice_id in answer.picked if answer else ():
+                picked[choice_id] = picked.get(choice_id, 0) + 1
         return [
             ChoiceShare(
                 choice.text, round_points(Decimal(picked.get(choice.pk, 0) * 100) / total), choice.is_correct
