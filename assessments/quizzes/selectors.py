@@ -3,7 +3,8 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import F, IntegerField, Prefetch, Value
+from django.db import connection
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -66,7 +67,7 @@ def attempt_responses(attempt):
     )
     if not answers:
         return {}
-    picked, order, matched = answer_parts(attempt=attempt)
+    picked, order, matched = answer_parts([attempt.pk])
     return {
         question_id: (
             Response(
@@ -96,35 +97,42 @@ def attempt_answers(attempt):
 PICKED, ORDERED, MATCHED = 0, 1, 2
 
 
-def answer_parts(**answer_filter):
-    """The rows that hold answers (picked choices, order, matches) as plain dicts, in one query.
+def table_and_columns(model, *fields):
+    """The model's quoted table name and the quoted columns of `fields`, for a hand-written query."""
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), [quote(model._meta.get_field(name).column) for name in fields]
 
-    `answer_filter` selects the answers (`attempt_id__in=...`). Returns (picked, order, matched):
-    {answer id: [choice id]}, {answer id: (choice ids, first to last)}, {answer id: {left id: right id}}.
-    Tuples, not models: a model (or a prefetched manager) per row costs more than grading it.
+
+def answer_parts(attempt_ids):
+    """The rows that hold the attempts' answers (picked choices, order, matches) as plain dicts.
+
+    Returns (picked, order, matched): {answer id: [choice id]}, {answer id: (choice ids, first to
+    last)}, {answer id: {left id: right id}}. Tuples, not models: a model (or a prefetched manager) per
+    row costs more than grading it. One UNION ALL written out: the ORM spent ~2 ms of CPU compiling its
+    three parts, ten times the query itself, on every quiz page and submit.
     """
-    number = IntegerField()
-
-    def rows(model, kind, first, second):
-        return (
-            model.objects.filter(**{f"answer__{name}": value for name, value in answer_filter.items()})
-            .annotate(
-                part=Value(kind, output_field=number),
-                answer_ref=F("answer_id"),
-                first=F(first),
-                second=F(second) if second else Value(0, output_field=number),
-            )
-            .values_list("part", "answer_ref", "first", "second")
-            .order_by()  # a part of a UNION cannot be sorted
+    answers, (answer_pk, answer_attempt) = table_and_columns(Answer, "id", "attempt")
+    ids = ", ".join(["%s"] * len(attempt_ids))
+    parts = []
+    for part, model, first, second in (
+        (PICKED, AnswerChoice, "choice", None),
+        (ORDERED, AnswerOrder, "choice", "rank"),
+        (MATCHED, AnswerMatch, "left", "right"),
+    ):
+        table, columns = table_and_columns(model, "answer", first, *([second] if second else []))
+        second_column = f"p.{columns[2]}" if second else "0"
+        parts.append(
+            f"SELECT {part}, p.{columns[0]}, p.{columns[1]}, {second_column} FROM {table} p"  # noqa: S608
+            f" JOIN {answers} a ON a.{answer_pk} = p.{columns[0]} WHERE a.{answer_attempt} IN ({ids})"
         )
-
     picked, ranked, matched = defaultdict(list), defaultdict(list), defaultdict(dict)
-    union = rows(AnswerChoice, PICKED, "choice_id", None).union(
-        rows(AnswerOrder, ORDERED, "choice_id", "rank"),
-        rows(AnswerMatch, MATCHED, "left_id", "right_id"),
-        all=True,
-    )
-    for part, answer_id, first, second in union:
+    if not attempt_ids:
+        return picked, {}, matched
+    with connection.cursor() as cursor:
+        # Only quoted names from the models' meta are formatted in; the ids are parameters.
+        cursor.execute(" UNION ALL ".join(parts), list(attempt_ids) * len(parts))
+        rows = cursor.fetchall()
+    for part, answer_id, first, second in rows:
         if part == PICKED:
             picked[answer_id].append(first)
         elif part == ORDERED:

@@ -14,7 +14,7 @@ from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, F, IntegerField, Prefetch, Sum, Value, prefetch_related_objects
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,7 @@ from kzcourse.decimals import round_points
 
 from .answers import AnswerRefused, as_id, parse_response, response_echo
 from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
-from .selectors import answer_parts
+from .selectors import answer_parts, table_and_columns
 
 GRACE = timedelta(seconds=30)
 
@@ -233,28 +233,30 @@ QUESTION_KEY_FIELDS = (
 
 def key_rows(question_ids):
     """The questions' choices and accepted answers in one query (a UNION ALL of the two tables):
-    (question id, is a choice, position, id, is correct, correct rank, match or accepted text)."""
-    flag, number = BooleanField(), IntegerField()
-    columns = ("question_id", "is_choice", "position", "pk", "is_correct", "correct_rank")
-    choices = (
-        Choice.objects.filter(question_id__in=question_ids)
-        .annotate(is_choice=Value(True, output_field=flag), match=F("match_text"))
-        .values_list(*columns, "match")
-        .order_by()
+    (question id, is a choice, position, id, is correct, correct rank, match or accepted text).
+
+    Written out: the ORM's compilation of the two parts cost ~2 ms of CPU on every submit.
+    """
+    question_ids = list(question_ids)
+    if not question_ids:
+        return []
+    choices, choice_columns = table_and_columns(
+        Choice, "question", "position", "id", "is_correct", "correct_rank", "match_text"
     )
-    accepted = (
-        AcceptedAnswer.objects.filter(question_id__in=question_ids)
-        .annotate(
-            is_choice=Value(False, output_field=flag),
-            position=Value(0, output_field=number),
-            is_correct=Value(False, output_field=flag),
-            correct_rank=Value(None, output_field=number),
-            accepted_text=F("text"),
-        )
-        .values_list(*columns, "accepted_text")
-        .order_by()
+    accepted, (accepted_question, accepted_id, accepted_text) = table_and_columns(
+        AcceptedAnswer, "question", "id", "text"
     )
-    return choices.union(accepted, all=True)
+    ids = ", ".join(["%s"] * len(question_ids))
+    question, position, pk, is_correct, correct_rank, match_text = choice_columns
+    sql = (  # only quoted names from the models' meta are formatted in; the values are parameters
+        f"SELECT {question}, 1, {position}, {pk}, {is_correct}, {correct_rank}, {match_text}"  # noqa: S608
+        f" FROM {choices} WHERE {question} IN ({ids})"
+        f" UNION ALL SELECT {accepted_question}, 0, 0, {accepted_id}, %s, NULL, {accepted_text}"
+        f" FROM {accepted} WHERE {accepted_question} IN ({ids})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*question_ids, False, *question_ids])
+        return cursor.fetchall()
 
 
 def question_keys(questions):
@@ -262,10 +264,15 @@ def question_keys(questions):
     choices, accepted = defaultdict(list), defaultdict(list)
     for question_id, is_choice, position, *values in key_rows(questions):
         if is_choice:
-            choices[question_id].append((position, ChoiceKey(*values)))
+            pk, is_correct, correct_rank, match_text = values
+            choice = ChoiceKey(pk, bool(is_correct), correct_rank, match_text)
+            choices[question_id].append((position, pk, choice))
         else:
             accepted[question_id].append(values[-1])
-    choices = {question_id: [choice for _, choice in sorted(rows)] for question_id, rows in choices.items()}
+    choices = {
+        question_id: [choice for _, _, choice in sorted(rows, key=lambda row: row[:2])]
+        for question_id, rows in choices.items()
+    }
     return {
         question_id: QuestionKey(
             pk=question_id,
@@ -343,7 +350,7 @@ def grade_attempts(attempts):
             *("credit", "points", "override_points"),
         )
     }
-    picked, order, matched = answer_parts(attempt_id__in=ids)
+    picked, order, matched = answer_parts(ids)
     graded_once = {}
     changed_rows, changed_answers = {}, {}
     for attempt in attempts:
