@@ -88,14 +88,16 @@ def feedback_context(assignment, essay):
     return {"grade": grade, "scores": scores, "penalty": penalty, "final": final}
 
 
-def prompt_sidebar(assignment, criteria=None):
-    """(HTML, min words, max words) of the prompt and rubric beside the editor, the same for every student.
+def fixed_parts(assignment, criteria=None):
+    """What the writing page shows the same for every student of the assignment, rendered.
 
-    Kept rendered until the assignment is saved (its `updated_at` is in the key) or the course content
-    changes (loaded again, or a prompt or rubric edited in the admin: both bump the content token).
+    {"sidebar": the prompt and rubric, "form_attrs" and "status_attrs": the editor's URLs, limits and
+    messages, "min_words", "max_words"}. Kept until the assignment is saved (its `updated_at` is in
+    the key) or the course content changes (loaded again, or a prompt or rubric edited in the admin:
+    both bump the content token).
     """
     key = fragments.fragment_key(
-        "essay-prompt",
+        "essay-page",
         assignment.pk,
         assignment.updated_at,
         assignment.essay_prompt_id,
@@ -104,17 +106,20 @@ def prompt_sidebar(assignment, criteria=None):
     kept = fragments.get(key)
     if kept is None:
         low, high = assignment.word_range
-        html = render_to_string(
-            "assessments/essays/_prompt.html",
-            {
-                "assignment": assignment,
-                "prompt": assignment.essay_prompt,
-                "criteria": criteria if criteria is not None else services.rubric_of(assignment),
-                "min_words": low,
-                "max_words": high,
-            },
-        )
-        kept = (html, low, high)
+        context = {
+            "assignment": assignment,
+            "prompt": assignment.essay_prompt,
+            "criteria": criteria if criteria is not None else services.rubric_of(assignment),
+            "min_words": low,
+            "max_words": high,
+        }
+        kept = {
+            "sidebar": render_to_string("assessments/essays/_prompt.html", context),
+            "form_attrs": render_to_string("assessments/essays/_form_attrs.html", context),
+            "status_attrs": render_to_string("assessments/essays/_status_attrs.html", context),
+            "min_words": low,
+            "max_words": high,
+        }
         fragments.put(key, kept)
     return kept
 
@@ -134,17 +139,17 @@ def write(request, assignment_id):
         criteria = services.rubric_of(assignment)
         for criterion in criteria:
             criterion.score = feedback["scores"].get(criterion.pk)
-    sidebar, low, high = prompt_sidebar(assignment, criteria)
+    fixed = fixed_parts(assignment, criteria)
     return render(
         request,
         "assessments/essays/write.html",
         {
             "assignment": assignment,
-            "sidebar": sidebar,
+            "fixed": fixed,
             "criteria": criteria,
             "essay": essay,
-            "min_words": low,
-            "max_words": high,
+            "min_words": fixed["min_words"],
+            "max_words": fixed["max_words"],
             "editable": editable,
             "can_reopen": essay is not None
             and essay.is_locked
