@@ -5,11 +5,12 @@ works on through these helpers; something that is not yours looks exactly like s
 not exist (404), so ids cannot be probed.
 """
 
-from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.http import Http404
 
-from .models import Classroom, Membership
+from .models import Classroom, Membership, User
 
 Role = Membership.Role
 
@@ -60,11 +61,41 @@ def access_classroom(user, classroom_id, *, role=None):
     return classroom
 
 
+HOLDS_PERMISSION_SQL = """
+SELECT 1 FROM {permission} p JOIN {content_type} ct ON ct.id = p.content_type_id
+WHERE ct.app_label = %s AND p.codename = %s AND (
+    EXISTS (SELECT 1 FROM {user_permissions} up WHERE up.permission_id = p.id AND up.user_id = %s)
+    OR EXISTS (
+        SELECT 1 FROM {group_permissions} gp JOIN {user_groups} ug ON ug.group_id = gp.group_id
+        WHERE gp.permission_id = p.id AND ug.user_id = %s
+    )
+)
+"""
+
+
+def holds_permission(user, app_label, codename):
+    """Whether the user or one of their groups was given the permission (one query).
+
+    What ModelBackend reads for an active user who is not a superuser, in plain SQL: has_perm spends
+    two queries, and the same lookup through the ORM (an OR over two many-to-many joins) costs more
+    CPU to compile than the rest of a dashboard's queries together.
+    """
+    sql = HOLDS_PERMISSION_SQL.format(
+        permission=Permission._meta.db_table,
+        content_type=ContentType._meta.db_table,
+        user_permissions=User.user_permissions.through._meta.db_table,
+        group_permissions=Group.permissions.through._meta.db_table,
+        user_groups=User.groups.through._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [app_label, codename, user.pk, user.pk])
+        return cursor.fetchone() is not None
+
+
 def can_create_classes(user):
     """Teachers are made by an administrator: the `classroom.add_classroom` permission, or staff.
 
-    The permission is read as ModelBackend reads it (active users; superusers hold every permission),
-    in one query for the user's and their groups' permissions where has_perm spends two.
+    The permission is read as ModelBackend reads it: active users only; superusers hold every one.
     """
     if not user.is_authenticated:
         return False
@@ -72,11 +103,7 @@ def can_create_classes(user):
         return True
     if not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    return Permission.objects.filter(
-        Q(user=user) | Q(group__user=user), content_type__app_label="classroom", codename="add_classroom"
-    ).exists()
+    return user.is_superuser or holds_permission(user, "classroom", "add_classroom")
 
 
 def access_membership(user, classroom_id, membership_id, *, role=Role.STUDENT):

@@ -3,9 +3,10 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from classroom.access import can_create_classes
 from classroom.models import Classroom, Membership
 from classroom.services import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, classroom_create, new_join_code
 from lessons.models import ReadingProgress
@@ -173,3 +174,30 @@ class TestManagePage:
             student_of(classroom)
         with django_assert_num_queries(small):
             client.get(url)
+
+
+class TestWhoMayCreateClasses:
+    """can_create_classes reads the permission in one query, exactly as has_perm reads it."""
+
+    def grant(self, user, how):
+        permission = Permission.objects.get(codename="add_classroom")
+        if how == "own":
+            user.user_permissions.add(permission)
+        elif how == "group":
+            group = Group.objects.create(name="Teachers")
+            group.permissions.add(permission)
+            user.groups.add(group)
+        elif how == "other permission":
+            user.user_permissions.add(Permission.objects.get(codename="change_classroom"))
+
+    @pytest.mark.parametrize("how", ["none", "own", "group", "other permission"])
+    @pytest.mark.parametrize("is_active", [True, False])
+    @pytest.mark.parametrize("is_superuser", [True, False])
+    def test_the_answer_is_has_perms(self, how, is_active, is_superuser):
+        user = UserFactory(is_active=is_active, is_superuser=is_superuser)
+        self.grant(user, how)
+        user = type(user).objects.get(pk=user.pk)  # no cached permissions
+        assert can_create_classes(user) == user.has_perm("classroom.add_classroom")
+
+    def test_staff_may_always(self):
+        assert can_create_classes(UserFactory(is_staff=True))
