@@ -6,7 +6,6 @@ is what keeps keys out of every page before review is allowed.
 
 from html import escape  # Django's escape is this one wrapped for lazy strings, ~4× the cost per call
 
-from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
@@ -46,9 +45,8 @@ def cited_url(question):
 
 
 def taking_labels():
-    """The fixed words of the quiz form, translated once per page instead of once per question."""
-    return {
-        "kinds": {kind: str(label) for kind, label in Question.Kind.choices},
+    """The fixed words of the quiz form, translated and escaped once per page instead of per question."""
+    labels = {
         "true": _("True"),
         "false": _("False"),
         "your_answer": _("Your answer"),
@@ -63,6 +61,22 @@ def taking_labels():
         "saved": _("Saved"),
         "points": _("%(points)s pt"),
     }
+    labels = {name: escape(text) for name, text in labels.items()}
+    labels["kinds"] = {kind: escape(str(label)) for kind, label in Question.Kind.choices}
+    labels["points_of"] = {}  # points -> "(2 pt)" in the page's language, filled as the page is built
+    return labels
+
+
+def points_text(points, labels):
+    text = labels["points_of"].get(points)
+    if text is None:
+        text = labels["points_of"][points] = labels["points"] % {"points": escape(localize(points))}
+    return text
+
+
+def prompt_html(prompt):
+    """The prompt escaped, its line breaks as <br> (the linebreaksbr filter, without its per-call cost)."""
+    return escape(prompt).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
 def question_for_taking(row, saved, attempt_id, labels):
@@ -79,9 +93,9 @@ def question_for_taking(row, saved, attempt_id, labels):
     parts = [
         f'<fieldset class="quiz-question card mb-3" data-question="{qid}" data-kind="{escape(kind)}"'
         f' id="question-{qid}">\n<div class="card-body">\n<legend class="h6 card-title">'
-        f'<span class="badge text-bg-light border me-1">{position}</span>{linebreaksbr(prompt)}\n'
-        f'<small class="text-body-secondary">({escape(labels["kinds"].get(kind, kind))}; '
-        f"{escape(labels['points'] % {'points': localize(points)})})</small>\n</legend>\n"
+        f'<span class="badge text-bg-light border me-1">{position}</span>{prompt_html(prompt)}\n'
+        f'<small class="text-body-secondary">({labels["kinds"].get(kind) or escape(kind)}; '
+        f"{points_text(points, labels)})</small>\n</legend>\n"
     ]
     if kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_RESPONSE):
         kind_of_input = "radio" if kind == Kind.SINGLE_CHOICE else "checkbox"
@@ -100,7 +114,7 @@ def question_for_taking(row, saved, attempt_id, labels):
             parts.append(
                 f'<div class="form-check form-check-inline">\n<input class="form-check-input" type="radio"'
                 f' name="{name}" id="{name}-{value}" value="{value}"{" checked" if checked else ""}>\n'
-                f'<label class="form-check-label" for="{name}-{value}">{escape(label)}</label>\n</div>\n'
+                f'<label class="form-check-label" for="{name}-{value}">{label}</label>\n</div>\n'
             )
     elif kind in (Kind.SHORT_ANSWER, Kind.NUMERIC):
         if kind == Kind.SHORT_ANSWER:
@@ -110,7 +124,7 @@ def question_for_taking(row, saved, attempt_id, labels):
             value = "" if response.number is None else format(response.number.normalize(), "f")
         css = "form-control" if kind == Kind.SHORT_ANSWER else "form-control quiz-number"
         parts.append(
-            f'<label class="visually-hidden" for="{name}-{suffix}">{escape(label)}</label>\n'
+            f'<label class="visually-hidden" for="{name}-{suffix}">{label}</label>\n'
             f'<input class="{css}" type="text" {attributes} autocomplete="off" name="{name}"'
             f' id="{name}-{suffix}" value="{escape(value)}">\n'
         )
@@ -123,7 +137,7 @@ def question_for_taking(row, saved, attempt_id, labels):
             # The tokens are keyed hashes: sorting by them shuffles the items, stably per attempt.
             ordered = sorted(choices, key=lambda choice: tokens[choice[0]])
         parts.append(
-            f'<p class="small text-body-secondary mb-1">{escape(labels["order_help"])}</p>\n'
+            f'<p class="small text-body-secondary mb-1">{labels["order_help"]}</p>\n'
             '<ol class="list-group list-group-numbered quiz-order">\n'
         )
         for choice_id, text, _match in ordered:
@@ -132,13 +146,13 @@ def question_for_taking(row, saved, attempt_id, labels):
                 f' data-token="{tokens[choice_id]}">\n<span class="ms-2 me-auto">{escape(text)}</span>\n'
                 '<span class="btn-group btn-group-sm">\n'
                 '<button type="button" class="btn btn-outline-secondary quiz-move" data-move="up"'
-                f' aria-label="{escape(labels["move_up"])}">↑</button>\n'
+                f' aria-label="{labels["move_up"]}">↑</button>\n'
                 '<button type="button" class="btn btn-outline-secondary quiz-move" data-move="down"'
-                f' aria-label="{escape(labels["move_down"])}">↓</button>\n</span>\n</li>\n'
+                f' aria-label="{labels["move_down"]}">↓</button>\n</span>\n</li>\n'
             )
         parts.append(
             '</ol>\n<button type="button" class="btn btn-sm btn-link px-0 quiz-keep-order">'
-            f"{escape(labels['keep_order'])}</button>\n"
+            f"{labels['keep_order']}</button>\n"
         )
     elif kind == Kind.MATCHING:
         tokens = {choice[0]: choice_token(attempt_id, choice[0]) for choice in choices}
@@ -153,14 +167,14 @@ def question_for_taking(row, saved, attempt_id, labels):
                 '<div class="row g-2 align-items-center mb-1">\n'
                 f'<label class="col-sm-5 col-form-label" for="{name}-{token}">{escape(text)}</label>\n'
                 f'<div class="col-sm-7">\n<select class="form-select quiz-match" id="{name}-{token}"'
-                f' data-left="{token}">\n<option value="">{escape(labels["choose"])}</option>'
+                f' data-left="{token}">\n<option value="">{labels["choose"]}</option>'
             )
             parts.extend(
                 f'<option value="{option}"{" selected" if option == selected else ""}>{option_text}</option>'
                 for option, option_text in options
             )
             parts.append("\n</select>\n</div>\n</div>\n")
-    saved_label = escape(labels["saved"]) if saved else ""
+    saved_label = labels["saved"] if saved else ""
     parts.append(
         '<div class="quiz-save-state small mt-2" aria-live="polite" data-testid="save-state">'
         f"{saved_label}</div>\n</div>\n</fieldset>\n"
