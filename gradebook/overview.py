@@ -69,7 +69,10 @@ def plain_rows(queryset):
 def work_states(assignments, student_ids, now):
     """{student id: {assignment id: state}} for the work that exists; absent work is not there.
 
-    `student_ids`: a list of ids or a queryset of them.
+    `student_ids`: a list of ids or a queryset of them. Essays are read by assignment alone (the class's
+    own, so the students' are nearly all of them; the caller looks up only the students it shows): with
+    the students' subquery too, PostgreSQL expected a fifth of the rows and looked up each essay's grade
+    one by one (500 students: 27 -> 18 ms on a freshly loaded database).
     """
     states = {}
     by_kind = {kind: [a for a in assignments if a.kind == kind] for kind in Assignment.Kind.values}
@@ -102,7 +105,7 @@ def work_states(assignments, student_ids, now):
             states.setdefault(student_id, {})[assignment_id] = DONE if finished else IN_PROGRESS
     if by_kind[Assignment.Kind.ESSAY]:
         essays = (
-            Essay.objects.filter(assignment__in=by_kind[Assignment.Kind.ESSAY], student_id__in=student_ids)
+            Essay.objects.filter(assignment__in=by_kind[Assignment.Kind.ESSAY])
             .exclude(state=Essay.State.DRAFT, text="")
             .values_list("student_id", "assignment_id", "state", "grade__is_complete")
             .order_by()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assessments.models import Attempt, Essay, EssayGrade
 from assessments.results import work_results
+from classroom.models import Membership
 from gradebook import overview
 from lessons.models import ReadingProgress
 
@@ -122,3 +123,12 @@ def test_student_names_are_escaped(client, course):
 def test_page_has_no_inline_styles(client, course):
     """The CSP forbids style attributes."""
     assert "style=" not in get(client, course).content.decode()
+
+
+def test_removed_students_work_counts_nowhere(work):
+    """A removed student's graded essay is in no row and in no column's counts."""
+    Membership.objects.filter(classroom=work.classroom, user=work.students[0]).update(is_active=False)
+    result = overview.class_overview(work.classroom)
+    essay_column = next(c for c in result.columns if c.assignment.pk == work.essay.pk)
+    assert (result.students, essay_column.done, essay_column.to_grade) == (2, 0, 1)
+    assert "Student 000" not in result.rows_html
