@@ -123,14 +123,18 @@ def answer_parts(attempt_ids):
         second_column = f"p.{columns[2]}" if second else "0"
         parts.append(
             f"SELECT {part}, p.{columns[0]}, p.{columns[1]}, {second_column} FROM {table} p"  # noqa: S608
-            f" JOIN {answers} a ON a.{answer_pk} = p.{columns[0]} WHERE a.{answer_attempt} IN ({ids})"
+            f" JOIN wanted ON wanted.id = p.{columns[0]}"
         )
     picked, ranked, matched = defaultdict(list), defaultdict(list), defaultdict(dict)
     if not attempt_ids:
         return picked, {}, matched
     with connection.cursor() as cursor:
         # Only quoted names from the models' meta are formatted in; the ids are parameters.
-        cursor.execute(" UNION ALL ".join(parts), list(attempt_ids) * len(parts))
+        cursor.execute(
+            f"WITH wanted AS (SELECT {answer_pk} AS id FROM {answers} WHERE {answer_attempt} IN ({ids})) "  # noqa: S608
+            + " UNION ALL ".join(parts),
+            list(attempt_ids),  # once, not once per part: a long list costs the driver to read
+        )
         rows = cursor.fetchall()
     for part, answer_id, first, second in rows:
         if part == PICKED:
