@@ -4,8 +4,11 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DJANGO_HTTPS", "false")
-# Each test process gets its own cache namespace, so parallel runs on one Redis never collide.
-os.environ.setdefault("DJANGO_CACHE_PREFIX", f"kzcourse-test-{os.getpid()}")
+# Each test process gets its own cache namespace, so parallel runs on one Redis never collide. Set, not
+# defaulted: pytest-xdist's workers inherit the environment of the controller, which imported this file
+# first, and with its name they would all share one namespace (and one worker's cache.clear would empty
+# another's sessions and fragments, whose ids repeat across the workers' databases).
+os.environ["DJANGO_CACHE_PREFIX"] = f"kzcourse-test-{os.getpid()}"
 
 from kzcourse.settings import *  # noqa: E402, F403
 
