@@ -17,3 +17,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 AXES_ENABLED = False
+# In process the benchmark is one process; over HTTP it runs with Redis. Either way the cache is shared.
+KEEP_FRAGMENTS = True

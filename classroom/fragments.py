@@ -8,11 +8,15 @@ a fingerprint of the class's assignments) and *version tokens*. A token belongs 
 The bump happens at once (a reader inside the same transaction, and the tests, see it) and again after
 the commit: a reader that took the new token before the commit may have read the old rows and kept
 them under it.
+
+Fragments are kept only when settings.KEEP_FRAGMENTS is on (by default: with Redis, which all app
+processes share); otherwise every page is rendered afresh.
 """
 
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
@@ -72,6 +76,8 @@ def fragment_key(name, *parts):
 
 def get(key, now=None):
     """The fragment's HTML, or None when there is none or it expired at its own instant."""
+    if not settings.KEEP_FRAGMENTS:
+        return None
     found = cache.get(key)
     if found is None:
         return None
@@ -83,4 +89,6 @@ def get(key, now=None):
 
 def put(key, html, valid_until=None):
     """Keep the fragment until it expires by itself (`valid_until`, when time alone changes it)."""
+    if not settings.KEEP_FRAGMENTS:
+        return
     cache.set(key, (html, valid_until), timeout=FRAGMENT_TIMEOUT)

@@ -125,6 +125,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rendered page fragments (classroom/fragments.py) are kept only in a cache that every app process shares:
+# with local memory, a save handled by one gunicorn worker would not reach the fragments another keeps.
+KEEP_FRAGMENTS = env.bool("DJANGO_KEEP_FRAGMENTS", default=bool(REDIS_URL))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

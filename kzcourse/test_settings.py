@@ -17,3 +17,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
+# One process per test worker (the live server's threads included), so its local-memory cache is shared
+# by everything that reads and bumps the fragments: keep them, as production with Redis does.
+KEEP_FRAGMENTS = True

@@ -18,6 +18,7 @@ from assessments.dashboard import todo_panel
 from assessments.essays import services as essay_services
 from assessments.models import Essay, RubricCriterion
 from assessments.quizzes import services as quiz_services
+from classroom import fragments
 from classroom import services as classroom_services
 from classroom.selectors import classes_by_role
 from lessons import services as lesson_services
@@ -248,3 +249,14 @@ class TestEssayPage:
         essay_services.essay_autosave(assignment=assignment, student=student, text="Alash Orda", revision=1)
         assert "Alash Orda" in reader.get(url).content.decode()
         assert Essay.objects.get().text == "Alash Orda"
+
+
+def test_without_a_shared_cache_no_fragment_is_kept(settings):
+    """Local memory is one gunicorn worker's own: a save through another would not reach it; keep nothing."""
+    settings.KEEP_FRAGMENTS = False
+    key = fragments.fragment_key("probe", 1)
+    fragments.put(key, "<p>kept</p>")
+    assert fragments.get(key) is None
+    settings.KEEP_FRAGMENTS = True
+    fragments.put(key, "<p>kept</p>")
+    assert fragments.get(key) == "<p>kept</p>"
