@@ -10,9 +10,9 @@ dies, as systemd's `Restart=always` does in production; nobody touches anything 
   only when nobody else is running tests against this PostgreSQL (the script skips the restart, and says
   so, while other databases have open connections, unless --force).
 
-Afterwards the checker requires: every acknowledged save is in the database, and every student whose
-saves failed during a fault had a later save acknowledged (the page's retry got through: the essay sends
-its newer text with a higher revision, the quiz sends the same answer again).
+Afterwards the checker requires: no server error (5xx) at all, every acknowledged save in the database,
+and every student whose saves failed during a fault had a later save acknowledged (the page's retry got
+through: the essay sends its newer text with a higher revision, the quiz sends the same answer again).
 Results: bench/results/faults.json. Exit status 1 when a check fails.
 """
 
@@ -161,8 +161,10 @@ def main(argv=None):
     }
     (RESULTS / "faults.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
-    ok = not missing and not stuck
-    print("OK: recovered, every acknowledged save present, every student saving again" if ok else "FAILED")
+    ok = not missing and not stuck and result.get("server_errors", 1) == 0
+    print(
+        "OK: no server error, every acknowledged save present, every student saving again" if ok else "FAILED"
+    )
     return 0 if ok else 1
 
 
