@@ -6,6 +6,8 @@ from assessments.models import Essay
 from assessments.results import Status, WorkResult
 
 SHARE = Decimal("0.0001")
+SUBMITTED = Essay.State.SUBMITTED
+IN_PROGRESS = WorkResult(Status.IN_PROGRESS)  # frozen: one instance serves every essay
 
 
 def essay_score(assignment, total):
@@ -42,22 +44,23 @@ def essay_results(assignments, student_ids):
         )
         .order_by()  # a dict is built: the model's name ordering would only add a join and a sort
     )
+    graded_as = {  # (status, released) of a graded essay, per assignment
+        pk: (Status.RELEASED, True) if assignment.grades_released_at is not None else (Status.GRADED, False)
+        for pk, assignment in by_id.items()
+    }
+    scores = {}  # (assignment id, total) -> score: a rubric gives few distinct totals
     results = {}
     for assignment_id, student_id, state, submitted_at, days, graded, total in rows:
-        assignment = by_id[assignment_id]
-        late = days if state == Essay.State.SUBMITTED else 0
-        if state != Essay.State.SUBMITTED:
-            result = WorkResult(Status.IN_PROGRESS)
+        if state != SUBMITTED:
+            result = IN_PROGRESS
         elif not graded:
-            result = WorkResult(Status.SUBMITTED, submitted_at=submitted_at, late_days=late)
+            result = WorkResult(Status.SUBMITTED, None, submitted_at, False, days)
         else:
-            released = assignment.grades_released_at is not None
-            result = WorkResult(
-                Status.RELEASED if released else Status.GRADED,
-                score=essay_score(assignment, total),
-                submitted_at=submitted_at,
-                released=released,
-                late_days=late,
-            )
+            key = assignment_id, total
+            if key not in scores:
+                scores[key] = essay_score(by_id[assignment_id], total)
+            status, released = graded_as[assignment_id]
+            # Positional: WorkResult(status, score, submitted_at, released, late_days) builds faster so.
+            result = WorkResult(status, scores[key], submitted_at, released, days)
         results[student_id, assignment_id] = result
     return results
