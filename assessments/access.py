@@ -36,3 +36,37 @@ def access_assignment(user, assignment_id, *, role=None, now=None):
         raise Http404
     assignment.viewer_role = held
     return assignment
+
+
+def access_own_work(queryset, user, work_id, *, now=None):
+    """The student's own work (`queryset` of a model with `assignment` and `student`) by id; else 404.
+
+    One query: the work joined to its assignment, its class and the user's active student membership
+    there, under the same rule as access_assignment(role=STUDENT): open, not archived. The work carries
+    `.assignment` (with `.classroom` and `viewer_role`).
+    """
+    try:
+        work_id = int(work_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not user.is_authenticated:
+        raise Http404
+    # One filter() call: the three membership conditions hold for the same membership row (at most
+    # one: a user has one membership per class), so the join cannot repeat the work.
+    work = (
+        queryset.select_related("assignment__classroom")
+        .filter(
+            pk=work_id,
+            student=user,
+            assignment__is_archived=False,
+            assignment__opens_at__lte=now or timezone.now(),
+            assignment__classroom__memberships__user=user,
+            assignment__classroom__memberships__is_active=True,
+            assignment__classroom__memberships__role=Role.STUDENT,
+        )
+        .first()
+    )
+    if work is None:
+        raise Http404
+    work.assignment.viewer_role = Role.STUDENT
+    return work

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from assessments.access import access_assignment
+from assessments.access import access_assignment, access_own_work
 from assessments.models import (
     Answer,
     AnswerChoice,
@@ -148,13 +148,8 @@ def answer_parts(attempt_ids):
 
 
 def access_own_attempt(user, attempt_id):
-    """The student's own attempt on an assignment they may see; anything else is 404."""
-    try:
-        attempt = Attempt.objects.get(pk=int(attempt_id), student=user)
-    except (TypeError, ValueError, Attempt.DoesNotExist):
-        raise Http404 from None
-    attempt.assignment = access_assignment(user, attempt.assignment_id, role=Role.STUDENT)
-    return attempt
+    """The student's own attempt on an assignment they may see, with its class, in one query; else 404."""
+    return access_own_work(Attempt.objects.all(), user, attempt_id)
 
 
 def access_taught_attempt(user, attempt_id):
