@@ -149,7 +149,7 @@ def answer_parts(attempt_ids):
 
 def access_own_attempt(user, attempt_id):
     """The student's own attempt on an assignment they may see, with its class, in one query; else 404."""
-    return access_own_work(Attempt.objects.all(), user, attempt_id)
+    return access_own_work(Attempt, user, attempt_id)
 
 
 def access_taught_attempt(user, attempt_id):

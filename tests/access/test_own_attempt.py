@@ -6,6 +6,7 @@ an archived or not yet open assignment, the class's teacher — is 404, exactly 
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -59,6 +60,30 @@ def test_the_owner_gets_the_attempt_with_its_assignment_and_class_in_one_query(w
     assert attempt.assignment.viewer_role == Membership.Role.STUDENT
 
 
+def field_values(instance):
+    return {field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields}
+
+
+def test_the_objects_read_are_those_the_orm_reads(world):
+    """Every field of the attempt, its assignment and class, with the ORM's types (Decimal, datetimes)."""
+    services.attempt_submit(attempt=world.attempt_a)  # a score and a submission time to convert
+    attempt = access_own_attempt(world.student_a, world.attempt_a.pk)
+    expected = Attempt.objects.select_related("assignment__classroom").get(pk=world.attempt_a.pk)
+    for got, want in (
+        (attempt, expected),
+        (attempt.assignment, expected.assignment),
+        (attempt.assignment.classroom, expected.assignment.classroom),
+    ):
+        assert field_values(got) == field_values(want)
+        assert {name: type(value) for name, value in field_values(got).items()} == {
+            name: type(value) for name, value in field_values(want).items()
+        }
+    assert isinstance(attempt.score, Decimal)
+    assert attempt.submitted_at.tzinfo is not None
+    assert attempt._state.adding is False
+    assert attempt._state.db == "default"
+
+
 def test_a_refusal_is_one_query_too(world):
     with CaptureQueriesContext(connection) as queries, pytest.raises(Http404):
         access_own_attempt(world.student_b, world.attempt_a.pk)
@@ -88,8 +113,8 @@ def test_an_anonymous_user_is_404(world):
         access_own_attempt(AnonymousUser(), world.attempt_a.pk)
 
 
-@pytest.mark.parametrize("attempt_id", ["x", None, "", "1.5"])
-def test_an_id_that_is_not_a_number_is_404(world, attempt_id):
+@pytest.mark.parametrize("attempt_id", ["x", None, "", "1.5", "9" * 30, -(10**30)])
+def test_an_id_that_is_not_a_number_or_out_of_range_is_404(world, attempt_id):
     with pytest.raises(Http404):
         access_own_attempt(world.student_a, attempt_id)
 
