@@ -5,6 +5,7 @@ assignment's closing time. Answers are accepted until the deadline plus GRACE (t
 after that the attempt is submitted with what was saved, by whichever request comes first.
 """
 
+import functools
 import secrets
 from collections import defaultdict
 from datetime import timedelta
@@ -18,6 +19,7 @@ from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.access import row_reader
 from assessments.models import (
     AcceptedAnswer,
     Answer,
@@ -122,7 +124,7 @@ def attempt_expire_if_due(*, attempt, now=None):
     if not is_expired(attempt, now):
         return attempt  # the common case opens no transaction (every page and autosave asks)
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked = attempt_locked(attempt)
         locked.assignment = attempt.assignment
         if is_expired(locked, now):
             finalize(locked, now=now, by=Attempt.FinishedBy.TIMER)
@@ -222,15 +224,6 @@ def grade_attempt(attempt):
     grade_attempts([attempt])
 
 
-QUESTION_KEY_FIELDS = (
-    "question__kind",
-    "question__points",
-    "question__true_false_answer",
-    "question__numeric_answer",
-    "question__numeric_tolerance",
-)
-
-
 def key_rows(question_ids):
     """The questions' choices and accepted answers in one query (a UNION ALL of the two tables):
     (question id, is a choice, position, id, is correct, correct rank, match or accepted text).
@@ -322,6 +315,75 @@ def update_rows(model, changed, fields):
             cursor.execute(sql, params)
 
 
+@functools.cache
+def field_converters(fields, vendor):
+    """Per field: (the converters the ORM applies to its column's values, the column). Cached per vendor."""
+    found = []
+    for field in fields:
+        column = field.get_col(field.model._meta.db_table)
+        found.append((connection.ops.get_db_converters(column) + field.get_db_converters(connection), column))
+    return found
+
+
+def as_the_orm_reads(rows, fields):
+    """Raw rows of `fields`' columns with the values the ORM would give (SQLite stores decimals and
+    booleans as numbers); PostgreSQL's driver gives those already, so its rows pass as they are."""
+    converters = field_converters(fields, connection.vendor)
+    if not any(found for found, _ in converters):
+        return rows
+    converted = []
+    for row in rows:
+        values = []
+        for value, (found, column) in zip(row, converters, strict=True):
+            for converter in found:
+                value = converter(value, column, connection)
+            values.append(value)
+        converted.append(values)
+    return converted
+
+
+def graded_rows(attempt_ids):
+    """Every question row of the attempts, in order, with its question's key fields and the saved answer.
+
+    One query (the answer LEFT JOINed: at most one per attempt and question), written out: the ORM
+    spent ~3 ms of CPU compiling the two queries it replaces, more than grading a 25-question attempt.
+    Rows: (row id, attempt id, question id, row points, kind, question points, true/false key,
+    numeric key, tolerance, answer id, boolean, text, number, credit, points, override points).
+    """
+    row_fields = [AttemptQuestion._meta.get_field(name) for name in ("id", "attempt", "question", "points")]
+    key_fields = [
+        Question._meta.get_field(name)
+        for name in ("kind", "points", "true_false_answer", "numeric_answer", "numeric_tolerance")
+    ]
+    answer_fields = [
+        Answer._meta.get_field(name)
+        for name in ("id", "boolean", "text", "number", "credit", "points", "override_points")
+    ]
+    fields = (*row_fields, *key_fields, *answer_fields)
+    quote = connection.ops.quote_name
+    selected = ", ".join(
+        [f"r.{quote(f.column)}" for f in row_fields]
+        + [f"q.{quote(f.column)}" for f in key_fields]
+        + [f"a.{quote(f.column)}" for f in answer_fields]
+    )
+    row_table, (row_attempt, row_question, row_position) = table_and_columns(
+        AttemptQuestion, "attempt", "question", "position"
+    )
+    question_table, (question_pk,) = table_and_columns(Question, "id")
+    answer_table, (answer_attempt, answer_question) = table_and_columns(Answer, "attempt", "question")
+    ids = ", ".join(["%s"] * len(attempt_ids))
+    sql = (  # only quoted names from the models' meta are formatted in; the ids are parameters
+        f"SELECT {selected} FROM {row_table} r"  # noqa: S608
+        f" JOIN {question_table} q ON q.{question_pk} = r.{row_question}"
+        f" LEFT JOIN {answer_table} a ON a.{answer_attempt} = r.{row_attempt}"
+        f" AND a.{answer_question} = r.{row_question}"
+        f" WHERE r.{row_attempt} IN ({ids}) ORDER BY r.{row_attempt}, r.{row_position}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(attempt_ids))
+        return as_the_orm_reads(cursor.fetchall(), fields)
+
+
 def grade_attempts(attempts):
     """grade_attempt for many attempts at once, in a constant number of queries.
 
@@ -334,35 +396,23 @@ def grade_attempts(attempts):
         return
     ids = [attempt.pk for attempt in attempts]
     rows, questions = defaultdict(list), {}
-    for row_id, attempt_id, question_id, points, *question in (
-        AttemptQuestion.objects.filter(attempt_id__in=ids)
-        .order_by("attempt_id", "position")
-        .values_list("pk", "attempt_id", "question_id", "points", *QUESTION_KEY_FIELDS)
-    ):
-        rows[attempt_id].append((row_id, question_id, points))
+    for row_id, attempt_id, question_id, points, *rest in graded_rows(ids):
+        rows[attempt_id].append((row_id, question_id, points, rest[5:] if rest[5] is not None else None))
         if question_id not in questions:
-            questions[question_id] = question
+            questions[question_id] = rest[:5]
     keys = question_keys(questions)
-    answers = {
-        (attempt_id, question_id): answer
-        for attempt_id, question_id, *answer in Answer.objects.filter(attempt_id__in=ids).values_list(
-            *("attempt_id", "question_id", "pk", "boolean", "text", "number"),
-            *("credit", "points", "override_points"),
-        )
-    }
     picked, order, matched = answer_parts(ids)
     graded_once = {}
     changed_rows, changed_answers = {}, {}
     for attempt in attempts:
         total = Decimal(0)
         possible = Decimal(0)
-        for row_id, question_id, points in rows[attempt.pk]:
+        for row_id, question_id, points, answer in rows[attempt.pk]:
             question_points = questions[question_id][1]
             if points != question_points:
                 points = question_points
                 changed_rows[row_id] = (points,)
             possible += points
-            answer = answers.get((attempt.pk, question_id))
             if answer is None:
                 continue
             answer_id, boolean, text, number, credit, answer_points, override_points = answer
@@ -396,14 +446,37 @@ def finalize(attempt, *, now, by):
     attempt.submitted_at = (
         attempt.deadline_at if by == Attempt.FinishedBy.TIMER else min(now, attempt.deadline_at + GRACE)
     )
-    attempt.save(update_fields=["state", "finished_by", "submitted_at", "score", "max_score"])
+    fields = ["state", "finished_by", "submitted_at", "score", "max_score"]
+    # Written out (UPDATE … FROM VALUES): the ORM's save compiled its UPDATE for ~0.5 ms of CPU.
+    update_rows(Attempt, {attempt.pk: tuple(getattr(attempt, name) for name in fields)}, fields)
+
+
+def attempt_locked(attempt):
+    """The attempt read again with its row locked (FOR UPDATE) until the transaction ends.
+
+    Written out: the ORM compiled this one-row query for ~0.7 ms of CPU on every submit. The attempt
+    keeps the assignment the caller had loaded.
+    """
+    columns, read = row_reader(Attempt, connection.vendor)
+    table, (pk,) = table_and_columns(Attempt, "id")
+    lock = f" {connection.ops.for_update_sql()}" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        # Only quoted names from the model's meta are formatted in; the id is a parameter.
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {pk} = %s{lock}", [attempt.pk])  # noqa: S608
+        row = cursor.fetchone()
+    if row is None:
+        raise Attempt.DoesNotExist
+    locked = read(row)
+    if Attempt.assignment.is_cached(attempt):
+        locked.assignment = attempt.assignment
+    return locked
 
 
 @transaction.atomic
 def attempt_submit(*, attempt, now=None):
     """Submit and grade the attempt once; a repeated submit (double click, second tab) changes nothing."""
     now = now or timezone.now()
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    attempt = attempt_locked(attempt)
     if attempt.state == Attempt.State.SUBMITTED:
         return attempt
     by = Attempt.FinishedBy.TIMER if now >= attempt.deadline_at else Attempt.FinishedBy.STUDENT
