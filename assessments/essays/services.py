@@ -4,11 +4,12 @@ import math
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.access import row_reader
 from assessments.models import (
     CriterionScore,
     Essay,
@@ -61,16 +62,49 @@ def late_penalty_percent(assignment, days):
     return min(penalty, cap, Decimal(100))
 
 
+def _quoted(model, *fields):
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), [quote(model._meta.get_field(name).column) for name in fields]
+
+
+def _essay_row_locked(assignment_id, student_id):
+    """The essay (assignment, student), its row locked (FOR UPDATE where the database has it); or None.
+
+    Written out: the ORM compiled this one-row query for ~1 ms of CPU on every autosave.
+    """
+    columns, read = row_reader(Essay, connection.vendor)
+    table, (assignment, student) = _quoted(Essay, "assignment", "student")
+    lock = f" {connection.ops.for_update_sql()}" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        # Only quoted names from the model's meta are formatted in; the ids are parameters.
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {assignment} = %s AND {student} = %s{lock}",  # noqa: S608
+            [assignment_id, student_id],
+        )
+        row = cursor.fetchone()  # one at most: one essay per student and assignment
+    return read(row) if row is not None else None
+
+
 def _locked_essay(assignment, student):
     """The student's essay, locked for this transaction (made first if there is none)."""
-    mine = Essay.objects.select_for_update().filter(assignment=assignment, student=student)
-    try:
-        essay = mine.get()  # one query when the essay exists, as it does for every save but the first
-    except Essay.DoesNotExist:
+    essay = _essay_row_locked(assignment.pk, student.pk)  # one query for every save but the first
+    if essay is None:
         Essay.objects.get_or_create(assignment=assignment, student=student)
-        essay = mine.get()
+        essay = _essay_row_locked(assignment.pk, student.pk)
     essay.assignment = assignment  # the caller's, already read (and access-checked)
     return essay
+
+
+def _update_columns(instance, fields):
+    """UPDATE `fields` of one row from the instance, written out (a save() compiled it for ~0.5 ms)."""
+    meta = instance._meta
+    columns = [meta.get_field(name) for name in fields]
+    table, pk = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
+    params = [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in columns]
+    with connection.cursor() as cursor:
+        # Only quoted names from the model's meta are formatted in; every value is a parameter.
+        cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*params, instance.pk])  # noqa: S608
 
 
 def _check_writable(essay, now):
@@ -82,16 +116,37 @@ def _check_writable(essay, now):
         raise EssayError(_("This assignment is not open yet."))
 
 
+def _newest_draft_version_update(essay, now):
+    """Put the essay's text in its newest version if that is a draft kept within VERSION_INTERVAL.
+
+    Whether it did. Written out: the ORM compiled this UPDATE with its subquery for ~1.2 ms of CPU.
+    """
+    table, (pk, essay_id, created_at, is_submission, text, word_count) = _quoted(
+        EssayVersion, "id", "essay", "created_at", "is_submission", "text", "word_count"
+    )
+    newest = f"SELECT {pk} FROM {table} WHERE {essay_id} = %s ORDER BY {created_at} DESC, {pk} DESC LIMIT 1"  # noqa: S608
+    with connection.cursor() as cursor:
+        # Only quoted names from the model's meta are formatted in; every value is a parameter.
+        cursor.execute(
+            f"UPDATE {table} SET {text} = %s, {word_count} = %s"  # noqa: S608
+            f" WHERE {pk} = ({newest}) AND {is_submission} = %s AND {created_at} > %s",
+            [
+                essay.text,
+                essay.word_count,
+                essay.pk,
+                False,
+                connection.ops.adapt_datetimefield_value(now - VERSION_INTERVAL),
+            ],
+        )
+        return cursor.rowcount > 0
+
+
 def _keep_version(essay, now, *, is_submission=False):
     # Newest first, as EssayVersion's ordering, without the join its leading "essay" costs.
     versions = essay.versions.order_by("-created_at", "-pk")
-    if not is_submission:
-        # An autosave soon after the newest draft version updates it: one UPDATE of that row, if so.
-        newest = versions.values("pk")[:1]
-        if EssayVersion.objects.filter(
-            pk=Subquery(newest), is_submission=False, created_at__gt=now - VERSION_INTERVAL
-        ).update(text=essay.text, word_count=essay.word_count):
-            return
+    # An autosave soon after the newest draft version updates it: one UPDATE of that row, if so.
+    if not is_submission and _newest_draft_version_update(essay, now):
+        return
     EssayVersion.objects.create(
         essay=essay, text=essay.text, word_count=essay.word_count, is_submission=is_submission, created_at=now
     )
@@ -106,7 +161,7 @@ def _write_text(essay, text, revision, now):
     essay.word_count = count_words(text)
     essay.revision = revision
     essay.saved_at = now
-    essay.save(update_fields=["text", "word_count", "revision", "saved_at"])
+    _update_columns(essay, ["text", "word_count", "revision", "saved_at"])
     _keep_version(essay, now)
 
 
