@@ -239,16 +239,19 @@ def key_rows(question_ids):
     accepted, (accepted_question, accepted_id, accepted_text) = table_and_columns(
         AcceptedAnswer, "question", "id", "text"
     )
-    ids = ", ".join(["%s"] * len(question_ids))
+    # The ids once (a WITH), not once per part: up to 50 parameters the driver keeps the parsed query;
+    # past that it parses it again on every call (0.17 ms for a 25-question quiz passed twice).
+    wanted = ", ".join(["(%s)"] * len(question_ids))
     question, position, pk, is_correct, correct_rank, match_text = choice_columns
     sql = (  # only quoted names from the models' meta are formatted in; the values are parameters
-        f"SELECT {question}, 1, {position}, {pk}, {is_correct}, {correct_rank}, {match_text}"  # noqa: S608
-        f" FROM {choices} WHERE {question} IN ({ids})"
-        f" UNION ALL SELECT {accepted_question}, 0, 0, {accepted_id}, %s, NULL, {accepted_text}"
-        f" FROM {accepted} WHERE {accepted_question} IN ({ids})"
+        f"WITH wanted (id) AS (VALUES {wanted})"  # noqa: S608
+        f" SELECT c.{question}, 1, c.{position}, c.{pk}, c.{is_correct}, c.{correct_rank}, c.{match_text}"
+        f" FROM {choices} c JOIN wanted ON wanted.id = c.{question}"
+        f" UNION ALL SELECT a.{accepted_question}, 0, 0, a.{accepted_id}, %s, NULL, a.{accepted_text}"
+        f" FROM {accepted} a JOIN wanted ON wanted.id = a.{accepted_question}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*question_ids, False, *question_ids])
+        cursor.execute(sql, [*question_ids, False])
         return cursor.fetchall()
 
 
