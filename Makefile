@@ -34,10 +34,13 @@ run: $(VENV)/.runtime-installed .env
 	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
-# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process. Work stealing:
+# a worker that runs out takes tests queued for the other, so a few long tests do not leave one core idle.
+# PYTEST_ARGS passes more options (CI's second pass: --no-cov, the coverage report comes from the first).
 TEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 test: $(VENV)/.dev-installed
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 e2e: $(VENV)/.dev-installed
 	$(VENV)/bin/pytest tests/e2e -p no:cacheprovider
