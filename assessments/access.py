@@ -14,6 +14,7 @@ from classroom.access import Role, classes_for, role_in
 from classroom.models import Classroom, Membership
 
 from .models import Assignment
+from .sql import row_reader
 
 
 def assignments_for(user, *, role, now=None):
@@ -51,33 +52,6 @@ JOIN {membership} m ON m.{membership_classroom} = a.{assignment_classroom}
 WHERE w.{work_pk} = %s AND w.{work_student} = %s AND a.{is_archived} = %s AND a.{opens_at} <= %s
   AND m.{membership_user} = %s AND m.{membership_active} = %s AND m.{membership_role} = %s
 """
-
-
-@functools.cache
-def row_reader(model, vendor):
-    """(the model's columns to select, a function from their values to a model instance).
-
-    The values pass through the converters the ORM applies (SQLite stores decimals and datetimes as
-    text and numbers), so the instance is the one a queryset would have built.
-    """
-    fields = model._meta.concrete_fields
-    attnames = [field.attname for field in fields]
-    converters = []
-    for field in fields:
-        column = field.get_col(model._meta.db_table)
-        converters.append(
-            (connection.ops.get_db_converters(column) + field.get_db_converters(connection), column)
-        )
-
-    def read(values):
-        converted = []
-        for value, (field_converters, column) in zip(values, converters, strict=True):
-            for converter in field_converters:
-                value = converter(value, column, connection)
-            converted.append(value)
-        return model.from_db(connection.alias, attnames, converted)
-
-    return [connection.ops.quote_name(field.column) for field in fields], read
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from assessments.models import (
     AttemptQuestion,
     Choice,
 )
+from assessments.sql import table_and_columns
 from classroom.access import Role
 from kzcourse.decimals import round_points
 
@@ -95,12 +96,6 @@ def attempt_answers(attempt):
 
 
 PICKED, ORDERED, MATCHED = 0, 1, 2
-
-
-def table_and_columns(model, *fields):
-    """The model's quoted table name and the quoted columns of `fields`, for a hand-written query."""
-    quote = connection.ops.quote_name
-    return quote(model._meta.db_table), [quote(model._meta.get_field(name).column) for name in fields]
 
 
 def answer_parts(attempt_ids):

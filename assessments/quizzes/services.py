@@ -5,13 +5,11 @@ assignment's closing time. Answers are accepted until the deadline plus GRACE (t
 after that the attempt is submitted with what was saved, by whichever request comes first.
 """
 
-import functools
 import secrets
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from http import HTTPStatus
-from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -19,7 +17,6 @@ from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.access import row_reader
 from assessments.models import (
     AcceptedAnswer,
     Answer,
@@ -34,13 +31,14 @@ from assessments.models import (
     PointsOverride,
     Question,
 )
+from assessments.sql import field_converters, row_reader, table_and_columns, update_rows
 from classroom.audit import Action, audit_record
 from classroom.models import Membership
 from kzcourse.decimals import round_points
 
 from .answers import AnswerRefused, as_id, parse_response, response_echo
 from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
-from .selectors import answer_parts, table_and_columns
+from .selectors import answer_parts
 
 GRACE = timedelta(seconds=30)
 
@@ -281,51 +279,6 @@ def question_keys(questions):
         )
         for question_id, (kind, _, true_false, number, tolerance) in questions.items()
     }
-
-
-def update_rows(model, changed, fields):
-    """Write {pk: (values of `fields`)}: each row its own values, one UPDATE … FROM (VALUES …) per batch.
-
-    bulk_update builds a CASE WHEN expression per row and field, which cost more CPU than the grading
-    of a submitted attempt; a VALUES list is one parameter per value. PostgreSQL and SQLite (3.33+)
-    both name a VALUES list's columns column1, column2, …
-    """
-    if not changed:
-        return
-    meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    table = connection.ops.quote_name(meta.db_table)
-    assignments = ", ".join(
-        f"{connection.ops.quote_name(field.column)} = v.column{n}" for n, field in enumerate(columns, start=2)
-    )
-    row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
-    items = sorted(changed.items())  # the same lock order in every transaction
-    size = min(1000, connection.ops.bulk_batch_size(["pk", *fields], items))
-    with connection.cursor() as cursor:
-        for batch in batched(items, size):
-            params = []
-            for pk, values in batch:
-                params.append(pk)
-                params.extend(
-                    field.get_db_prep_value(value, connection)
-                    for field, value in zip(columns, values, strict=True)
-                )
-            # Only quoted names from the model's meta are formatted in; every value is a parameter.
-            sql = (
-                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(batch))}) AS v"  # noqa: S608
-                f" WHERE {table}.{connection.ops.quote_name(meta.pk.column)} = v.column1"
-            )
-            cursor.execute(sql, params)
-
-
-@functools.cache
-def field_converters(fields, vendor):
-    """Per field: (the converters the ORM applies to its column's values, the column). Cached per vendor."""
-    found = []
-    for field in fields:
-        column = field.get_col(field.model._meta.db_table)
-        found.append((connection.ops.get_db_converters(column) + field.get_db_converters(connection), column))
-    return found
 
 
 def as_the_orm_reads(rows, fields):
