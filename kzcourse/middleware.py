@@ -63,7 +63,9 @@ class WriteWatch:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if not sql.lstrip().upper().startswith(READ_ONLY_STATEMENTS):
+        # The first word decides; upper-casing a whole statement (a batched UPDATE runs to many kB) would
+        # cost on every query of every request.
+        if not self.committed and not sql.lstrip()[:9].upper().startswith(READ_ONLY_STATEMENTS):
             if self.db.in_atomic_block:
                 self.db.on_commit(self.mark_committed)  # counts only if its transaction commits
             else:
