@@ -71,6 +71,12 @@ def main(argv=None):
     parser.add_argument("--database-url", default=None, help="default: local PostgreSQL, else SQLite")
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--no-http", action="store_true", help="skip the over-HTTP run")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated measurement keys to run (with the floor), e.g. essay_page,gradebook_page;"
+        " 'http' keeps the over-HTTP run",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args(argv)
 
@@ -100,9 +106,11 @@ def main(argv=None):
     print(f"  migrated in {time.monotonic() - started:.1f} s; building …")
     world = build.build(args.scale)
     print(f"  built in {world.seconds} s: {world.counts}")
-    measurements = pages.measure_all(world, samples=args.samples)
+    only = {key.strip() for key in args.only.split(",") if key.strip()}
+    in_process = (only - {"http"}) or ({"floor"} if only else None)  # only "http": the floor alone
+    measurements = pages.measure_all(world, samples=args.samples, only=in_process)
     http_results = []
-    if args.no_http:
+    if args.no_http or (only and "http" not in only):
         print("Over HTTP: skipped (--no-http).")
     elif not postgres or not os.environ.get("REDIS_URL"):
         print("Over HTTP: skipped (it runs on PostgreSQL with Redis only).")
