@@ -1,19 +1,63 @@
 """Reads of the classroom app."""
 
-from .models import Membership
+import functools
+
+from django.db import connection
+
+from assessments.sql import row_reader
+
+from .models import Classroom, Membership
 
 Role = Membership.Role
 
+CLASSES_BY_ROLE_SQL = """
+SELECT m.{role}, {classroom_columns}
+FROM {membership} m
+JOIN {classroom} c ON c.{classroom_pk} = m.{membership_classroom}
+WHERE m.{membership_user} = %s AND m.{membership_active} = %s
+ORDER BY c.{classroom_name}, c.{classroom_pk}
+"""
+
+
+@functools.cache
+def classes_by_role_query(vendor):
+    """CLASSES_BY_ROLE_SQL with names quoted from the models' meta, and the reader of a class's columns."""
+    quote = connection.ops.quote_name
+    columns, read = row_reader(Classroom, vendor)
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    sql = CLASSES_BY_ROLE_SQL.format(
+        role=column(Membership, "role"),
+        classroom_columns=", ".join(f"c.{name}" for name in columns),
+        membership=quote(Membership._meta.db_table),
+        classroom=quote(Classroom._meta.db_table),
+        classroom_pk=quote(Classroom._meta.pk.column),
+        classroom_name=column(Classroom, "name"),
+        membership_classroom=column(Membership, "classroom"),
+        membership_user=column(Membership, "user"),
+        membership_active=column(Membership, "is_active"),
+    )
+    return sql, read
+
 
 def classes_by_role(user):
-    """(classes the user teaches, classes the user studies in), active memberships only."""
-    memberships = (
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("classroom")
-        .order_by("classroom__name", "classroom__pk")
-    )
-    teaching = [m.classroom for m in memberships if m.role == Role.TEACHER]
-    studying = [m.classroom for m in memberships if m.role == Role.STUDENT]
+    """(classes the user teaches, classes the user studies in), active memberships only, by name.
+
+    Read on every dashboard request: written out, as the ORM spent ~0.5 ms of CPU compiling the join
+    (an eighth of the whole page). Only quoted names are formatted in; the values are parameters.
+    """
+    sql, read = classes_by_role_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, True])
+        rows = cursor.fetchall()
+    teaching, studying = [], []
+    for role, *values in rows:
+        if role == Role.TEACHER:
+            teaching.append(read(values))
+        elif role == Role.STUDENT:
+            studying.append(read(values))
     return teaching, studying
 
 
