@@ -11,15 +11,16 @@ The rows are rendered as pre-built HTML for the same reason. Five queries, whate
 from dataclasses import dataclass
 from html import escape
 
-from django.db import connections
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.models import Assignment, Attempt, Essay
+from assessments.models import Assignment, Attempt, Essay, EssayGrade
 from assessments.quizzes.services import GRACE
+from assessments.sql import table_and_columns
 from classroom.models import Membership
 from lessons.models import ReadingProgress
 
@@ -27,7 +28,6 @@ DONE, TO_GRADE, IN_PROGRESS = "done", "to-grade", "in-progress"
 MISSING, NOT_STARTED = "missing", "not-started"
 ORDER = (DONE, TO_GRADE, IN_PROGRESS, MISSING, NOT_STARTED)
 SYMBOLS = {DONE: "✓", TO_GRADE: "◆", IN_PROGRESS: "◐", MISSING: "✗", NOT_STARTED: "·"}
-NO_STATES = {}
 
 
 def labels():
@@ -57,64 +57,102 @@ class Overview:
     legend: list  # [(state, symbol, label)]
 
 
-def plain_rows(queryset):
-    """The rows of a values_list queryset as the database driver gives them: for tens of thousands of
-    small tuples Django's per-row iteration (converters, chunking) costs more than the query."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
+def marks(values):
+    """A parameter placeholder per value, for `IN (…)`."""
+    return ", ".join(["%s"] * len(values))
+
+
+def readings_query(assignment_ids, student_sql, student_params):
+    read, (reader, lesson) = table_and_columns(ReadingProgress, "user", "lesson")
+    assignment, (pk, assigned_lesson) = table_and_columns(Assignment, "id", "lesson")
+    sql = (
+        f"SELECT r.{reader}, a.{pk}, %s FROM {read} r INNER JOIN {assignment} a"  # noqa: S608
+        f" ON a.{assigned_lesson} = r.{lesson} WHERE a.{pk} IN ({marks(assignment_ids)})"
+        f" AND r.{reader} IN ({student_sql})"
+    )
+    return sql, [DONE, *assignment_ids, *student_params]
+
+
+def attempts_query(assignment_ids, student_sql, student_params, now):
+    """Done if any attempt is finished: submitted, or open past its deadline and the submit's grace."""
+    attempt, (student, assignment, state, deadline) = table_and_columns(
+        Attempt, "student", "assignment", "state", "deadline_at"
+    )
+    sql = (
+        f"SELECT t.{student}, t.{assignment}, CASE WHEN MAX(CASE WHEN t.{state} = %s"  # noqa: S608
+        f" OR (t.{state} = %s AND t.{deadline} < %s) THEN 1 ELSE 0 END) = 1 THEN %s ELSE %s END"
+        f" FROM {attempt} t WHERE t.{assignment} IN ({marks(assignment_ids)})"
+        f" AND t.{student} IN ({student_sql}) GROUP BY t.{student}, t.{assignment}"
+    )
+    finished_before = Attempt._meta.get_field("deadline_at").get_db_prep_value(now - GRACE, connection)
+    states = [Attempt.State.SUBMITTED, Attempt.State.IN_PROGRESS, finished_before, DONE, IN_PROGRESS]
+    return sql, [*states, *assignment_ids, *student_params]
+
+
+def essays_query(assignment_ids):
+    """A draft with no text is not started (the covering index's own condition, so PostgreSQL reads
+    the essays from the index alone); a submitted essay is done once its grade is complete."""
+    essay, (pk, student, assignment, state, text) = table_and_columns(
+        Essay, "id", "student", "assignment", "state", "text"
+    )
+    grade, (graded_essay, complete) = table_and_columns(EssayGrade, "essay", "is_complete")
+    sql = (
+        f"SELECT e.{student}, e.{assignment}, CASE WHEN e.{state} <> %s THEN %s"  # noqa: S608
+        f" WHEN g.{complete} THEN %s ELSE %s END FROM {essay} e LEFT OUTER JOIN {grade} g"
+        f" ON g.{graded_essay} = e.{pk} WHERE e.{assignment} IN ({marks(assignment_ids)})"
+        f" AND NOT (e.{state} = %s AND e.{text} = %s)"
+    )
+    states = [Essay.State.SUBMITTED, IN_PROGRESS, DONE, TO_GRADE]
+    return sql, [*states, *assignment_ids, Essay.State.DRAFT, ""]
+
+
+def work_query(assignments, students, now):
+    """(sql, params): a row (student id, assignment id, state) for each piece of work that exists.
+
+    `students`: (sql, params) to put in `IN (…)`. One UNION ALL of the three kinds with the state
+    worked out in SQL, so each row costs Python one tuple (12,500 of them for 500 students). Essays are
+    read by assignment alone (the class's own, so the students' are nearly all of them; callers look up
+    only the students they want): with the students' subquery too, PostgreSQL expected a fifth of the
+    rows and looked up each essay's grade one by one.
+    """
+    by_kind = {kind: [a.pk for a in assignments if a.kind == kind] for kind in Assignment.Kind.values}
+    parts = []
+    if readings := by_kind[Assignment.Kind.READING]:
+        parts.append(readings_query(readings, *students))
+    if quizzes := by_kind[Assignment.Kind.QUIZ]:
+        parts.append(attempts_query(quizzes, *students, now))
+    if essays := by_kind[Assignment.Kind.ESSAY]:
+        parts.append(essays_query(essays))
+    return " UNION ALL ".join(sql for sql, _ in parts), [value for _, params in parts for value in params]
+
+
+def work_rows(assignments, students, now):
+    """[(student id, assignment id, state)] for the work that exists; see work_query."""
+    sql, params = work_query(assignments, students, now)
+    if not sql:
+        return []
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def student_query(student_ids):
+    """(sql, params) to put in `IN (…)`: a queryset's SQL, or a list's ids as parameters."""
+    if isinstance(student_ids, QuerySet):
+        return student_ids.query.sql_with_params()
+    ids = list(student_ids) or [None]  # IN () is not SQL; IN (NULL) matches nothing
+    return marks(ids), ids
 
 
 def work_states(assignments, student_ids, now):
     """{student id: {assignment id: state}} for the work that exists; absent work is not there.
 
-    `student_ids`: a list of ids or a queryset of them. Essays are read by assignment alone (the class's
-    own, so the students' are nearly all of them; the caller looks up only the students it shows): with
-    the students' subquery too, PostgreSQL expected a fifth of the rows and looked up each essay's grade
-    one by one (500 students: 27 -> 18 ms on a freshly loaded database).
+    `student_ids`: a list of ids or a queryset of them. Essays are read by assignment alone, so other
+    students of the assignments may be there too (see work_query).
     """
     states = {}
-    by_kind = {kind: [a for a in assignments if a.kind == kind] for kind in Assignment.Kind.values}
-    readings = by_kind[Assignment.Kind.READING]
-    if readings:
-        lessons = {}
-        for assignment in readings:
-            lessons.setdefault(assignment.lesson_id, []).append(assignment.pk)
-        for user_id, lesson_id in plain_rows(
-            ReadingProgress.objects.filter(user_id__in=student_ids, lesson_id__in=lessons).values_list(
-                "user_id", "lesson_id"
-            )
-        ):
-            for assignment_id in lessons[lesson_id]:
-                states.setdefault(user_id, {})[assignment_id] = DONE
-    if by_kind[Assignment.Kind.QUIZ]:
-        attempts = (
-            Attempt.objects.filter(assignment__in=by_kind[Assignment.Kind.QUIZ], student_id__in=student_ids)
-            .values_list("student_id", "assignment_id")
-            .annotate(
-                finished=Count(
-                    "pk",
-                    filter=Q(state=Attempt.State.SUBMITTED)
-                    | Q(state=Attempt.State.IN_PROGRESS, deadline_at__lt=now - GRACE),
-                )
-            )
-            .order_by()
-        )
-        for student_id, assignment_id, finished in plain_rows(attempts):
-            states.setdefault(student_id, {})[assignment_id] = DONE if finished else IN_PROGRESS
-    if by_kind[Assignment.Kind.ESSAY]:
-        essays = (
-            Essay.objects.filter(assignment__in=by_kind[Assignment.Kind.ESSAY])
-            .exclude(state=Essay.State.DRAFT, text="")
-            .values_list("student_id", "assignment_id", "state", "grade__is_complete")
-            .order_by()
-        )
-        for student_id, assignment_id, state, graded in plain_rows(essays):
-            if state != Essay.State.SUBMITTED:
-                states.setdefault(student_id, {})[assignment_id] = IN_PROGRESS
-            else:
-                states.setdefault(student_id, {})[assignment_id] = DONE if graded else TO_GRADE
+    for student_id, assignment_id, state in work_rows(assignments, student_query(student_ids), now):
+        states.setdefault(student_id, {})[assignment_id] = state
     return states
 
 
@@ -130,8 +168,17 @@ def class_overview(classroom, *, now=None):
     assignments = list(
         Assignment.objects.filter(classroom=classroom, is_archived=False).order_by("due_at", "pk")
     )
-    # A subquery, not 500 ids: each list would be bound into the SQL text three times.
-    states = work_states(assignments, active.values("user_id"), now)
+    # Each student's row of states in column order, the absent work's first: then the work that exists
+    # (a subquery, not 500 ids, which would be bound into the SQL text twice).
+    absent = [MISSING if now > a.due_at else NOT_STARTED for a in assignments]
+    grid = {student_id: absent.copy() for student_id, _, _ in students}
+    position = {a.pk: n for n, a in enumerate(assignments)}
+    for student_id, assignment_id, state in work_rows(
+        assignments, student_query(active.values("user_id")), now
+    ):
+        row = grid.get(student_id)
+        if row is not None:  # essays are read by assignment: a removed student's are there too
+            row[position[assignment_id]] = state
     names = labels()
     # 13,000 cells for 500 students: each as short as it can be (the grid's CSS centres every body cell).
     cell_html = {
@@ -141,15 +188,12 @@ def class_overview(classroom, *, now=None):
     detail = reverse("assessments:assignment_detail", args=[987654321]).replace("987654321", "{}")
     kinds = dict(Assignment.Kind.choices)
     columns = [Column(a, link=detail.format(a.pk), kind_label=str(kinds[a.kind])) for a in assignments]
-    absent = [(a.pk, MISSING if now > a.due_at else NOT_STARTED) for a in assignments]
     # One reverse for all rows: the student's id goes where the placeholder is.
     link = reverse("gradebook:student", args=[classroom.pk, 987654321]).replace("987654321", "{}")
     total = len(columns)
-    rows, grid = [], []
+    rows = []
     for student_id, full_name, username in students:
-        mine = states.get(student_id, NO_STATES)
-        row = [mine.get(assignment_id, default) for assignment_id, default in absent]
-        grid.append(row)
+        row = grid[student_id]
         # Plain strings, escaped here (the name is the only value from the database): format_html's
         # escaping of every argument cost more than the rest of the row.
         rows.append(
@@ -157,7 +201,7 @@ def class_overview(classroom, *, now=None):
             f"{escape(full_name or username)}</a></th>{''.join(map(cell_html.__getitem__, row))}"
             f'<td class="ov-count">{row.count(DONE)}/{total}</td></tr>'
         )
-    for column, states_of_column in zip(columns, zip(*grid, strict=True), strict=False):
+    for column, states_of_column in zip(columns, zip(*grid.values(), strict=True), strict=False):
         column.done = states_of_column.count(DONE)
         column.to_grade = states_of_column.count(TO_GRADE)
     return Overview(
