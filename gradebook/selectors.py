@@ -76,11 +76,16 @@ def policy_for(classroom):
     bands = tuple(
         (band.letter, band.min_percent, band.gpa) for band in LetterBand.objects.filter(classroom=classroom)
     )
+    return policy_from(row, bands)
+
+
+def policy_from(row, bands):
+    """The grading.Policy of a settings row (saved or not) and the class's (letter, from, GPA) bands."""
     return grading.Policy(
         weights={grading.QUIZ: row.quiz_weight, grading.ESSAY: row.essay_weight},
         drop_lowest={grading.QUIZ: row.drop_lowest_quizzes, grading.ESSAY: row.drop_lowest_essays},
         missing_counts_as_zero=row.missing_counts_as_zero,
-        scale=bands or grading.DEFAULT_SCALE,
+        scale=tuple(bands) or grading.DEFAULT_SCALE,
     )
 
 
@@ -94,11 +99,16 @@ def graded_assignments(classroom, *, now, student_view=False):
     return list(assignments.order_by("due_at", "pk"))
 
 
-def item_for(assignment, *, now):
-    content = assignment.content
-    topic = (
-        assignment.lesson if assignment.kind == Assignment.Kind.READING else getattr(content, "lesson", None)
-    )
+def item_for(assignment, *, now, topic=None):
+    """The grading.Item of an assignment; `topic`: (lesson id, its str) when read already."""
+    if topic is None:
+        content = assignment.content
+        lesson = (
+            assignment.lesson
+            if assignment.kind == Assignment.Kind.READING
+            else getattr(content, "lesson", None)
+        )
+        topic = (lesson.pk, str(lesson)) if lesson else (None, "")
     released_at = assignment.grades_released_at
     return grading.Item(
         id=assignment.pk,
@@ -110,8 +120,8 @@ def item_for(assignment, *, now):
         late_penalty_max=assignment.late_penalty_max,
         grades_released=assignment.kind != Assignment.Kind.ESSAY
         or (released_at is not None and released_at <= now),
-        topic_id=topic.pk if topic else None,
-        topic=str(topic) if topic else "",
+        topic_id=topic[0],
+        topic=topic[1],
     )
 
 

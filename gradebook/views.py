@@ -15,7 +15,7 @@ from assessments.access import access_assignment
 from classroom.access import Role, access_classroom
 from classroom.models import Membership
 
-from . import exports, grading, overview, selectors, services
+from . import exports, grading, overview, selectors, services, student_page
 from . import statistics as stats
 from .charts import histogram_svg
 from .forms import ExcuseForm, LetterScaleFormSet, OverrideForm, SettingsForm
@@ -122,9 +122,10 @@ def class_overview(request, class_id):
 
 def grade_page(request, classroom, membership, audience):
     now = timezone.now()
-    inputs, grade = selectors.student_grade(
-        classroom, membership.user, now=now, audience=audience, membership=membership
+    inputs = student_page.student_inputs(
+        classroom, membership, now=now, student_view=audience == grading.STUDENT
     )
+    grade = inputs.grade(membership.user_id, now=now, audience=audience)
     return render(
         request,
         "gradebook/student.html",
@@ -146,7 +147,8 @@ def grade_page(request, classroom, membership, audience):
 def my_grades(request, class_id):
     """The student's own grade and how it was made; nothing of anyone else's."""
     classroom = access_classroom(request.user, class_id, role=Role.STUDENT)
-    membership = access_student(classroom, request.user.pk)
+    # access_classroom found the user an active student of the class: that is the membership.
+    membership = selectors.Member(request.user.pk, True, request.user)
     return grade_page(request, classroom, membership, grading.STUDENT)
 
 

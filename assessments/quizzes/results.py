@@ -103,6 +103,14 @@ def quiz_results(assignments, student_ids, now=None):
         .values_list(*COLUMNS)
     ):
         by_pair[row[STUDENT], row[ASSIGNMENT]].append(row)
+    return quiz_results_from_rows(quizzes, by_pair, now)
+
+
+def quiz_results_from_rows(quizzes, by_pair, now):
+    """quiz_results from attempt rows already read: {(student_id, assignment_id): [row in COLUMNS, …]}.
+
+    `quizzes` {assignment id: Assignment}; each pair's rows in attempt-number order.
+    """
     # What each assignment decides once, not once per student.
     per_assignment = {}
     for pk, assignment in quizzes.items():
