@@ -9,6 +9,7 @@ the key was written in.
 
 from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
+from typing import NamedTuple
 
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -29,6 +30,14 @@ class AnswerRefused(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class Asked(NamedTuple):
+    """The question an answer is posted for, as reading the answer needs it: nothing of the key."""
+
+    pk: int
+    kind: str
+    choice_ids: frozenset  # the ids of its choices (items, for ordering and matching)
 
 
 def choice_token(attempt_id, choice_id):
@@ -82,7 +91,7 @@ def clean_number(value):
 
 def choice_ids(question, values):
     """The ids in `values`, each a choice of this question, else AnswerRefused."""
-    own = {choice.pk for choice in question.choices.all()}
+    own = question.choice_ids
     ids = [as_id(value) for value in values]
     if any(pk is None for pk in ids):
         raise AnswerRefused(_("A choice must be given by its number."))
@@ -94,7 +103,7 @@ def choice_ids(question, values):
 
 
 def parse_response(question, payload, attempt_id):
-    """The Response a payload gives for `question`, or AnswerRefused with a message."""
+    """The Response a payload gives for `question` (an Asked), or AnswerRefused with a message."""
     kind = question.kind
     if kind == Kind.SINGLE_CHOICE:
         if "choice" not in payload:
@@ -116,7 +125,7 @@ def parse_response(question, payload, attempt_id):
         return Response(text=clean_text(payload.get("text", "")))
     if kind == Kind.NUMERIC:
         return Response(number=clean_number(payload.get("number", "")))
-    tokens = {choice_token(attempt_id, choice.pk): choice.pk for choice in question.choices.all()}
+    tokens = {choice_token(attempt_id, pk): pk for pk in question.choice_ids}
     if kind == Kind.ORDERING:
         order = payload.get("order")
         if not isinstance(order, list) or not all(isinstance(token, str) for token in order):

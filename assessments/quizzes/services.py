@@ -5,6 +5,7 @@ assignment's closing time. Answers are accepted until the deadline plus GRACE (t
 after that the attempt is submitted with what was saved, by whichever request comes first.
 """
 
+import functools
 import secrets
 from collections import defaultdict
 from datetime import timedelta
@@ -13,7 +14,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Prefetch, Sum, prefetch_related_objects
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,14 +32,14 @@ from assessments.models import (
     PointsOverride,
     Question,
 )
-from assessments.sql import field_converters, row_reader, table_and_columns, update_rows
+from assessments.sql import row_reader, table_and_columns, update_rows
 from classroom.audit import Action, audit_record
 from classroom.models import Membership
 from kzcourse.decimals import round_points
 
-from .answers import AnswerRefused, as_id, parse_response, response_echo
+from .answers import AnswerRefused, Asked, as_id, parse_response, response_echo
 from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
-from .selectors import answer_parts
+from .selectors import answer_parts, as_the_orm_reads
 
 GRACE = timedelta(seconds=30)
 
@@ -138,13 +139,127 @@ def attempts_expire_due(*, assignment, now=None):
         attempt_expire_if_due(attempt=attempt, now=now)
 
 
-# The rows that hold an answer besides the Answer itself, by question type (the others have none).
+# The rows that hold an answer besides the Answer itself, by question type (the others have none), and
+# their columns after the answer's.
 ANSWER_PARTS = {
-    Question.Kind.SINGLE_CHOICE: AnswerChoice,
-    Question.Kind.MULTIPLE_RESPONSE: AnswerChoice,
-    Question.Kind.ORDERING: AnswerOrder,
-    Question.Kind.MATCHING: AnswerMatch,
+    Question.Kind.SINGLE_CHOICE: (AnswerChoice, ("choice",)),
+    Question.Kind.MULTIPLE_RESPONSE: (AnswerChoice, ("choice",)),
+    Question.Kind.ORDERING: (AnswerOrder, ("choice", "rank")),
+    Question.Kind.MATCHING: (AnswerMatch, ("left", "right")),
 }
+
+
+@functools.cache
+def answer_target_query(vendor):
+    """(sql, converters) locking an attempt's row and reading what saving an answer to it needs.
+
+    Rows: (state, deadline, question id, kind, choice id), one per choice of the question (one with no
+    choice id if it has none); the question's columns are NULL when it is not part of the attempt.
+    """
+    attempt, (attempt_pk, state, deadline) = table_and_columns(Attempt, "id", "state", "deadline_at")
+    row, (row_attempt, row_question) = table_and_columns(AttemptQuestion, "attempt", "question")
+    question, (question_pk, kind) = table_and_columns(Question, "id", "kind")
+    choice, (choice_pk, choice_question) = table_and_columns(Choice, "id", "question")
+    lock = ""
+    if connection.features.has_select_for_update:
+        of = ("t",) if connection.features.has_select_for_update_of else ()
+        lock = f" {connection.ops.for_update_sql(of=of)}"  # the attempt's row only, as submit locks it
+    sql = (  # only quoted names from the models' meta are formatted in; the ids are parameters
+        f"SELECT t.{state}, t.{deadline}, q.{question_pk}, q.{kind}, c.{choice_pk} FROM {attempt} t"  # noqa: S608
+        f" LEFT JOIN {row} r ON r.{row_attempt} = t.{attempt_pk} AND r.{row_question} = %s"
+        f" LEFT JOIN {question} q ON q.{question_pk} = r.{row_question}"
+        f" LEFT JOIN {choice} c ON c.{choice_question} = q.{question_pk}"
+        f" WHERE t.{attempt_pk} = %s{lock}"
+    )
+    fields = [Attempt._meta.get_field(name) for name in ("state", "deadline_at")]
+    fields += [Question._meta.get_field(name) for name in ("id", "kind")] + [Choice._meta.get_field("id")]
+    return sql, tuple(fields)
+
+
+def answer_target(attempt_id, question_id):
+    """Lock the attempt's row until the transaction ends; return (state, deadline, Asked or None).
+
+    One query, written out: the ORM compiled its select_related lock for more CPU than the rest of an
+    autosave. The answer itself is read after the lock, by the statement that writes it: a statement
+    that waited for the lock sees the rows committed while it waited only from its own next statement.
+    """
+    if question_id is not None:
+        lowest, highest = connection.ops.integer_field_range(Question._meta.pk.get_internal_type())
+        if not lowest <= question_id <= highest:
+            question_id = None  # no such question; the driver would refuse the number
+    sql, fields = answer_target_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [question_id, attempt_id])
+        rows = as_the_orm_reads(cursor.fetchall(), fields)
+    if not rows:
+        raise AnswerRefused(_("This attempt no longer exists."), HTTPStatus.NOT_FOUND)
+    state, deadline, question_pk, kind = rows[0][:4]
+    asked = None
+    if question_pk is not None:
+        asked = Asked(question_pk, kind, frozenset(row[4] for row in rows if row[4] is not None))
+    return state, deadline, asked
+
+
+@functools.cache
+def answer_write_queries(vendor):
+    """(update, insert, fields): the answer's values set by attempt and question, or a new answer; both
+    return its id."""
+    names = ("boolean", "text", "number", "saved_at")
+    table, (pk, attempt, question, *columns) = table_and_columns(Answer, "id", "attempt", "question", *names)
+    assigned = ", ".join(f"{column} = %s" for column in columns)
+    update = (  # only quoted names from the model's meta are formatted in; every value is a parameter
+        f"UPDATE {table} SET {assigned} WHERE {attempt} = %s AND {question} = %s RETURNING {pk}"  # noqa: S608
+    )
+    insert = (
+        f"INSERT INTO {table} ({attempt}, {question}, {', '.join(columns)})"  # noqa: S608
+        f" VALUES (%s, %s, {', '.join(['%s'] * len(columns))}) RETURNING {pk}"
+    )
+    return update, insert, tuple(Answer._meta.get_field(name) for name in names)
+
+
+@functools.cache
+def answer_parts_queries(model, names, vendor):
+    """(delete, insert row, insert head) for an answer's part rows of `model` (columns: answer, *names)."""
+    table, (answer, *columns) = table_and_columns(model, "answer", *names)
+    # Only quoted names from the model's meta are formatted in; every value is a parameter.
+    delete = f"DELETE FROM {table} WHERE {answer} = %s"  # noqa: S608
+    head = f"INSERT INTO {table} ({answer}, {', '.join(columns)}) VALUES "  # noqa: S608
+    return delete, "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")", head
+
+
+def answer_write(attempt_id, asked, response, now):
+    """Store the response as the attempt's answer to `asked`: the answer row updated (or created) and,
+    for the types that have them, its part rows replaced. Two statements for a true/false resave."""
+    update, insert, fields = answer_write_queries(connection.vendor)
+    values = [
+        field.get_db_prep_value(value, connection)
+        for field, value in zip(fields, (response.boolean, response.text, response.number, now), strict=True)
+    ]
+    parts = ANSWER_PARTS.get(asked.kind)
+    with connection.cursor() as cursor:
+        cursor.execute(update, [*values, attempt_id, asked.pk])
+        found = cursor.fetchone()
+        existed = found is not None
+        if not existed:
+            cursor.execute(insert, [attempt_id, asked.pk, *values])
+            found = cursor.fetchone()
+        if parts is None:
+            return
+        answer_id = found[0]
+        model, names = parts
+        delete, row, head = answer_parts_queries(model, names, connection.vendor)
+        if existed:
+            cursor.execute(delete, [answer_id])
+        if model is AnswerChoice:
+            rows = [(pk,) for pk in sorted(response.choice_ids)]
+        elif model is AnswerOrder:
+            rows = [(pk, rank) for rank, pk in enumerate(response.order, start=1)]
+        else:
+            rows = list(response.matches.items())
+        if rows:
+            cursor.execute(
+                head + ", ".join([row] * len(rows)), [value for r in rows for value in (answer_id, *r)]
+            )
 
 
 @transaction.atomic
@@ -156,64 +271,22 @@ def answer_save(*, attempt, payload, now=None):
     now = now or timezone.now()
     if not isinstance(payload, dict):
         raise AnswerRefused(_("Send one answer as an object."))
-    question_id = as_id(payload.get("question"))
-    # The question row with its attempt, the attempt's row locked: one query in the common case.
-    row = (
-        AttemptQuestion.objects.select_for_update(of=("attempt",))
-        .select_related("attempt", "question")
-        .filter(attempt_id=attempt.pk, question_id=question_id)
-        .first()
-        if question_id is not None
-        else None
-    )
-    attempt = row.attempt if row else Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.state != Attempt.State.IN_PROGRESS:
+    state, deadline, asked = answer_target(attempt.pk, as_id(payload.get("question")))
+    if state != Attempt.State.IN_PROGRESS:
         raise AnswerRefused(
             _("This attempt has been submitted; answers can no longer change."), HTTPStatus.CONFLICT
         )
-    if now > attempt.deadline_at + GRACE:
+    if now > deadline + GRACE:
         raise AnswerRefused(_("Time is up: this answer arrived after the deadline."), HTTPStatus.CONFLICT)
-    if row is None:
+    if asked is None:
         raise AnswerRefused(_("This question is not part of your attempt."))
-    question = row.question
-    parts = ANSWER_PARTS.get(question.kind)
-    if parts is not None:  # the answer names choices of the question
-        prefetch_related_objects(
-            [question], Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
-        )
-    response = parse_response(question, payload, attempt.pk)
-    fields = {"boolean": response.boolean, "text": response.text, "number": response.number, "saved_at": now}
-    saved = Answer.objects.filter(attempt=attempt, question=question)
-    if parts is None:
-        # True/false, short answer, number: the answer row is all there is; one UPDATE in the common case.
-        if not saved.update(**fields):
-            Answer.objects.create(attempt=attempt, question=question, **fields)
-    else:
-        answer_id = saved.values_list("pk", flat=True).first()
-        if answer_id is None:
-            answer_id = Answer.objects.create(attempt=attempt, question=question, **fields).pk
-        else:
-            Answer.objects.filter(pk=answer_id).update(**fields)
-            parts.objects.filter(answer_id=answer_id).delete()
-        if parts is AnswerChoice:
-            AnswerChoice.objects.bulk_create(
-                AnswerChoice(answer_id=answer_id, choice_id=pk) for pk in response.choice_ids
-            )
-        elif parts is AnswerOrder:
-            AnswerOrder.objects.bulk_create(
-                AnswerOrder(answer_id=answer_id, choice_id=pk, rank=rank)
-                for rank, pk in enumerate(response.order, start=1)
-            )
-        else:
-            AnswerMatch.objects.bulk_create(
-                AnswerMatch(answer_id=answer_id, left_id=left, right_id=right)
-                for left, right in response.matches.items()
-            )
+    response = parse_response(asked, payload, attempt.pk)
+    answer_write(attempt.pk, asked, response, now)
     return {
         "saved": True,
-        "question": question.pk,
+        "question": asked.pk,
         "saved_at": now.isoformat(),
-        "answer": response_echo(question, response, attempt.pk),
+        "answer": response_echo(asked, response, attempt.pk),
     }
 
 
@@ -279,23 +352,6 @@ def question_keys(questions):
         )
         for question_id, (kind, _, true_false, number, tolerance) in questions.items()
     }
-
-
-def as_the_orm_reads(rows, fields):
-    """Raw rows of `fields`' columns with the values the ORM would give (SQLite stores decimals and
-    booleans as numbers); PostgreSQL's driver gives those already, so its rows pass as they are."""
-    converters = field_converters(fields, connection.vendor)
-    if not any(found for found, _ in converters):
-        return rows
-    converted = []
-    for row in rows:
-        values = []
-        for value, (found, column) in zip(row, converters, strict=True):
-            for converter in found:
-                value = converter(value, column, connection)
-            values.append(value)
-        converted.append(values)
-    return converted
 
 
 def graded_rows(attempt_ids):
