@@ -122,3 +122,141 @@ def access_own_work(model, user, work_id, *, now=None):
     assignment.classroom = classroom
     work.assignment.viewer_role = Role.STUDENT
     return work
+
+
+STUDENT_ASSIGNMENT_SQL = """
+SELECT {selected},
+  EXISTS (SELECT 1 FROM {membership} t WHERE t.{membership_user} = %s AND t.{membership_active} = %s
+          AND t.{membership_role} = %s)
+FROM {assignment} a
+JOIN {classroom} c ON c.{classroom_pk} = a.{assignment_classroom}
+JOIN {membership} m ON m.{membership_classroom} = a.{assignment_classroom}{joins}
+WHERE a.{assignment_pk} = %s AND a.{is_archived} = %s AND a.{opens_at} <= %s
+  AND m.{membership_user} = %s AND m.{membership_active} = %s AND m.{membership_role} = %s
+"""
+
+OWN_ROW_JOIN = """
+LEFT JOIN {work} w ON w.{work_assignment} = a.{assignment_pk} AND w.{work_student} = %s"""
+
+ONE_TO_ONE_JOIN = """
+LEFT JOIN {related} r{n} ON r{n}.{related_work} = w.{work_pk}"""
+
+
+@functools.cache
+def student_assignment_query(vendor, own=None, related=()):
+    """STUDENT_ASSIGNMENT_SQL, with the student's `own` row (and its reverse one-to-ones `related`) joined.
+
+    Returns (sql, readers): per model read (assignment, class, then own and each related), (read, start,
+    end, where its primary key is) over the row; the row's last value is whether the user teaches anywhere.
+    """
+    quote = connection.ops.quote_name
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    models = [(Assignment, "a"), (Classroom, "c")]
+    joins = ""
+    if own is not None:
+        joins += OWN_ROW_JOIN.format(
+            work=quote(own._meta.db_table),
+            work_assignment=column(own, "assignment"),
+            work_student=column(own, "student"),
+            assignment_pk=quote(Assignment._meta.pk.column),
+        )
+        models.append((own, "w"))
+        for n, name in enumerate(related):
+            field = own._meta.get_field(name)  # a reverse one-to-one: the related row points at the work
+            joins += ONE_TO_ONE_JOIN.format(
+                n=n,
+                related=quote(field.related_model._meta.db_table),
+                related_work=quote(field.field.column),
+                work_pk=quote(own._meta.pk.column),
+            )
+            models.append((field.related_model, f"r{n}"))
+    readers, selected, start = [], [], 0
+    for model, alias in models:
+        columns, read = row_reader(model, vendor)
+        selected.append(", ".join(f"{alias}.{name}" for name in columns))
+        pk_at = start + model._meta.concrete_fields.index(model._meta.pk)  # NULL: the LEFT JOIN found none
+        readers.append((read, start, start + len(columns), pk_at))
+        start += len(columns)
+    sql = STUDENT_ASSIGNMENT_SQL.format(
+        selected=", ".join(selected),
+        joins=joins,
+        assignment=quote(Assignment._meta.db_table),
+        classroom=quote(Classroom._meta.db_table),
+        membership=quote(Membership._meta.db_table),
+        assignment_pk=quote(Assignment._meta.pk.column),
+        classroom_pk=quote(Classroom._meta.pk.column),
+        assignment_classroom=column(Assignment, "classroom"),
+        is_archived=column(Assignment, "is_archived"),
+        opens_at=column(Assignment, "opens_at"),
+        membership_classroom=column(Membership, "classroom"),
+        membership_user=column(Membership, "user"),
+        membership_active=column(Membership, "is_active"),
+        membership_role=column(Membership, "role"),
+    )
+    return sql, readers
+
+
+def _student_assignment_row(user, assignment_id, now, own, related):
+    try:
+        assignment_id = int(assignment_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    lowest, highest = connection.ops.integer_field_range(Assignment._meta.pk.get_internal_type())
+    if not user.is_authenticated or not lowest <= assignment_id <= highest:  # the driver would raise
+        raise Http404
+    sql, readers = student_assignment_query(connection.vendor, own, related)
+    opens_by = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    params = [user.pk, True, Role.TEACHER.value]  # teaches anywhere?
+    if own is not None:
+        params.append(user.pk)
+    params += [assignment_id, False, opens_by, user.pk, True, Role.STUDENT.value]
+    with connection.cursor() as cursor:
+        # Only quoted names from the models' meta are formatted in; every value is a parameter. One
+        # membership per class and one `own` row per student and assignment: one row at most.
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    return row, readers
+
+
+def access_assignment_as_student(user, assignment_id, *, now=None):
+    """access_assignment(user, assignment_id, role=STUDENT) in one written-out query; else 404.
+
+    The assignment joined with its class and the user's active student membership there: open and not
+    archived. It carries `.classroom`, `viewer_role`, and `viewer_roles`: every role the user holds in
+    any class, for the navbar (classroom.context_processors.remember_roles). The ORM's two queries (the
+    assignment with its class, then the role) cost more CPU to compile than the rest of a student's page.
+    """
+    return access_assignment_with_own(None, user, assignment_id, now=now)[0]
+
+
+def access_assignment_with_own(model, user, assignment_id, *, related=(), now=None):
+    """(assignment, the user's own `model` row on it or None), under access_assignment_as_student's rule.
+
+    `model` has `assignment` and `student` and one row per student and assignment (an essay); it is read
+    in the same query, with its reverse one-to-ones named in `related` (None where there is none, as
+    select_related leaves them). The row carries `.assignment`.
+    """
+    row, readers = _student_assignment_row(user, assignment_id, now, model, tuple(related))
+    (read_assignment, start, end, _pk), (read_classroom, c_start, c_end, _pk), *rest = readers
+    assignment = read_assignment(row[start:end])
+    assignment.classroom = read_classroom(row[c_start:c_end])
+    assignment.viewer_role = Role.STUDENT
+    assignment.viewer_roles = {Role.STUDENT, Role.TEACHER} if row[-1] else {Role.STUDENT}
+    if model is None or row[rest[0][3]] is None:  # no `own` row yet
+        return assignment, None
+    (read_work, w_start, w_end, _pk), *one_to_ones = rest
+    work = read_work(row[w_start:w_end])
+    work.assignment = assignment
+    for name, (read, r_start, r_end, pk_at) in zip(related, one_to_ones, strict=True):
+        # As select_related caches a reverse one-to-one: the row or None, each side pointing at the other.
+        relation = getattr(model, name).related
+        found = read(row[r_start:r_end]) if row[pk_at] is not None else None
+        relation.set_cached_value(work, found)
+        if found is not None:
+            relation.field.set_cached_value(found, work)
+    return assignment, work

@@ -1,33 +1,68 @@
 """Reads of the essay pages: a student's own essay, the grading queue and the class overview."""
 
-from django.db.models import Prefetch
+import functools
+
+from django.db import connection
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from assessments.models import CriterionScore, Essay, EssayGrade, GradeChange, OverlapSpan
+from assessments.access import access_assignment_with_own
+from assessments.models import CriterionScore, Essay, EssayGrade, EssayVersion, GradeChange, OverlapSpan
+from assessments.sql import field_converters, table_and_columns
 from classroom.models import Membership
 
 
-def own_essay(assignment, student):
-    """The student's essay on the assignment (with its grade), or None before the first save."""
-    essay = (
-        Essay.objects.filter(assignment=assignment, student=student)
-        .select_related("grade")
-        .prefetch_related(
-            Prefetch("grade__scores", queryset=CriterionScore.objects.select_related("level", "criterion"))
-        )
-        # One essay per student: no ordering (Essay's own joins the students' names to sort).
-        .order_by()
-        .first()
+def own_essay_with_access(student, assignment_id):
+    """(the essay assignment, the student's essay on it or None before the first save); else 404.
+
+    One query: access_assignment(role=STUDENT)'s rule with the essay and its grade (None if there is
+    none) joined. The grade's scores are not read: feedback_scores() reads them where they show.
+    """
+    return access_assignment_with_own(Essay, student, assignment_id, related=("grade",))
+
+
+def feedback_scores(grade):
+    """The grade's criterion scores with their levels and criteria (one query), for the feedback shown."""
+    prefetch_related_objects(
+        [grade], Prefetch("scores", queryset=CriterionScore.objects.select_related("level", "criterion"))
     )
-    if essay is not None:
-        essay.assignment = assignment
-    return essay
+    return grade.scores.all()
+
+
+@functools.cache
+def version_list_query(vendor):
+    """(sql, per column the converters and column, attnames) of version_list's read."""
+    # Every concrete field but the text, in the model's order (from_db marks the missing one deferred).
+    fields = tuple(field for field in EssayVersion._meta.concrete_fields if field.name != "text")
+    table, columns = table_and_columns(EssayVersion, *(field.name for field in fields))
+    _table, (pk, essay_id, created_at) = table_and_columns(EssayVersion, "id", "essay", "created_at")
+    # Only quoted names from the model's meta are formatted in; the id and the limit are parameters.
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {table} WHERE {essay_id} = %s"  # noqa: S608
+        f" ORDER BY {created_at} DESC, {pk} DESC LIMIT %s"
+    )
+    return sql, field_converters(fields, vendor), [field.attname for field in fields]
 
 
 def version_list(essay, limit=40):
-    """The essay's kept versions, newest first, without their texts (the list shows dates and counts)."""
-    versions = essay.versions.order_by("-created_at", "-pk")  # EssayVersion's order, without its join
-    return list(versions.only("pk", "essay_id", "created_at", "word_count", "is_submission")[:limit])
+    """The essay's kept versions, newest first, without their texts (the list shows dates and counts).
+
+    Instances with the text deferred, as `.only()` gives them. Written out: the ORM spent more CPU
+    compiling this one-table read than the page spends on its rows.
+    """
+    sql, converters, attnames = version_list_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [essay.pk, limit])
+        rows = cursor.fetchall()
+    versions = []
+    for row in rows:
+        values = []
+        for value, (found, column) in zip(row, converters, strict=True):
+            for converter in found:
+                value = converter(value, column, connection)
+            values.append(value)
+        versions.append(EssayVersion.from_db(connection.alias, attnames, values))
+    return versions
 
 
 def grades_visible(assignment):

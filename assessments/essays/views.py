@@ -15,9 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from assessments.access import access_assignment
+from assessments.access import access_assignment, access_assignment_as_student
 from classroom import fragments
 from classroom.access import Role
+from classroom.context_processors import remember_roles
 from kzcourse.decimals import round_points
 
 from . import selectors, services
@@ -66,10 +67,24 @@ def _local(dt):
 
 
 def _essay_assignment(request, assignment_id, role):
-    assignment = access_assignment(request.user, assignment_id, role=role)
+    if role == Role.STUDENT:
+        assignment = access_assignment_as_student(request.user, assignment_id)  # one written-out query
+    else:
+        assignment = access_assignment(request.user, assignment_id, role=role)
     if assignment.kind != assignment.Kind.ESSAY:
         raise Http404
     return assignment
+
+
+def _own_essay(request, assignment_id):
+    """(the essay assignment, the student's essay on it or None before the first save); else 404.
+
+    One query for both, under the same rule as _essay_assignment(role=STUDENT).
+    """
+    assignment, essay = selectors.own_essay_with_access(request.user, assignment_id)
+    if assignment.kind != assignment.Kind.ESSAY:
+        raise Http404
+    return assignment, essay
 
 
 # The student's side.
@@ -82,7 +97,7 @@ def feedback_context(assignment, essay):
     grade = getattr(essay, "grade", None)
     if grade is None or not grade.is_complete or essay.state != essay.State.SUBMITTED:
         return None
-    scores = {s.criterion_id: s for s in grade.scores.all()}
+    scores = {s.criterion_id: s for s in selectors.feedback_scores(grade)}
     penalty = services.late_penalty_percent(assignment, essay.late_days)
     final = round_points(grade.total * (Decimal(100) - penalty) / Decimal(100))
     return {"grade": grade, "scores": scores, "penalty": penalty, "final": final}
@@ -127,8 +142,8 @@ def fixed_parts(assignment, criteria=None):
 @require_safe
 @login_required_json
 def write(request, assignment_id):
-    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
-    essay = selectors.own_essay(assignment, request.user)
+    assignment, essay = _own_essay(request, assignment_id)
+    remember_roles(request, assignment.viewer_roles)  # read with the access: the navbar needs no query
     now = timezone.now()
     editable = (essay is None or not essay.is_locked) and (
         now <= assignment.closes_at or (essay is not None and essay.state == essay.State.RETURNED)
@@ -216,8 +231,8 @@ def submit(request, assignment_id):
 @require_POST
 @login_required_json
 def reopen(request, assignment_id):
-    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
-    if selectors.own_essay(assignment, request.user) is None:
+    assignment, essay = _own_essay(request, assignment_id)
+    if essay is None:
         raise Http404
     try:
         services.essay_reopen(assignment=assignment, student=request.user)
@@ -231,8 +246,8 @@ def reopen(request, assignment_id):
 @require_POST
 @login_required_json
 def restore(request, assignment_id, version_id):
-    assignment = _essay_assignment(request, assignment_id, Role.STUDENT)
-    if selectors.own_essay(assignment, request.user) is None:
+    assignment, essay = _own_essay(request, assignment_id)
+    if essay is None:
         raise Http404
     try:
         form = RestoreForm(request.POST)
