@@ -5,16 +5,20 @@ missing after the due date, not started yet). The statuses are those of assessme
 attempt submitted, or open past its deadline, is done; an essay draft with no text is not started), read
 here as plain tuples and SQL aggregates: 500 students × 26 assignments are 13,000 cells, and building
 a WorkResult (and a model instance per attempt) for each would cost more than the whole page may.
-The rows are rendered as pre-built HTML for the same reason. Five queries, whatever the class size.
+The rows (and the columns' heads) are rendered as pre-built HTML for the same reason, and put into the
+page after the template has rendered around them (see `page`). Three queries, whatever the class size.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -52,9 +56,15 @@ class Column:
 @dataclass
 class Overview:
     columns: list
-    rows_html: str  # safe: every student's <tr>, built with format_html
+    rows_html: str  # safe: every student's <tr>, escaped as built
     students: int
     legend: list  # [(state, symbol, label)]
+    heads_html: str = ""  # safe: a <th> per column (number, kind, counts)
+    titles_html: str = ""  # safe: an <li> per column (title, kind, due date)
+
+
+# Where the page's template leaves the rows (an HTML comment: harmless if ever left in).
+ROWS_HERE = mark_safe("<!-- overview rows -->")
 
 
 def marks(values):
@@ -204,9 +214,44 @@ def class_overview(classroom, *, now=None):
     for column, states_of_column in zip(columns, zip(*grid.values(), strict=True), strict=False):
         column.done = states_of_column.count(DONE)
         column.to_grade = states_of_column.count(TO_GRADE)
+    heads_html, titles_html = column_html(columns, names[DONE])
     return Overview(
         columns=columns,
         rows_html=mark_safe("\n".join(rows)),  # noqa: S308 (escaped above)
         students=len(students),
         legend=[(state, SYMBOLS[state], names[state]) for state in ORDER],
+        heads_html=heads_html,
+        titles_html=titles_html,
     )
+
+
+def column_html(columns, done_label):
+    """(the <th> of each column, the <li> of each column's title): 26 columns through the template's
+    tags and filters cost 2 ms; as plain strings, escaped here, a tenth of that."""
+    done, due = escape(done_label), escape(_("due"))
+    heads, titles = [], []
+    for number, column in enumerate(columns, start=1):
+        assignment = column.assignment
+        title, kind = escape(assignment.title), escape(column.kind_label)
+        to_grade = f" · ◆{column.to_grade}" if column.to_grade else ""
+        heads.append(
+            f'<th scope="col" class="ov-head gb-kind-{escape(assignment.kind)}">'
+            f'<a href="{escape(column.link)}" title="{title}">{number}</a>'
+            f'<span class="d-block small text-body-secondary">{kind}</span>'
+            f'<span class="d-block small" title="{done}">{column.done}{to_grade}</span></th>'
+        )
+        due_on = escape(date_format(timezone.localtime(assignment.due_at), "SHORT_DATE_FORMAT"))
+        titles.append(f"<li>{title} ({kind}, {due} {due_on})</li>")
+    return mark_safe("".join(heads)), mark_safe("".join(titles))  # noqa: S308 (escaped above)
+
+
+def page(request, classroom):
+    """The overview's response: the template rendered around a marker, the rows put in its place after.
+
+    Passed through the template, the 0.6 MB of rows (500 students) were copied by every block and tag
+    around them (a join and a SafeString each: 8 ms); put in afterwards they are encoded once.
+    """
+    result = class_overview(classroom)
+    context = {"classroom": classroom, "overview": replace(result, rows_html=ROWS_HERE)}
+    head, found, tail = render_to_string("gradebook/overview.html", context, request).partition(ROWS_HERE)
+    return HttpResponse([head, result.rows_html if found else "", tail])
