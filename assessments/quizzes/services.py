@@ -151,7 +151,7 @@ ANSWER_PARTS = {
 
 @functools.cache
 def answer_target_query(vendor):
-    """(sql, converters) locking an attempt's row and reading what saving an answer to it needs.
+    """(sql, fields read) locking an attempt's row and reading what saving an answer to it needs.
 
     Rows: (state, deadline, question id, kind, choice id), one per choice of the question (one with no
     choice id if it has none); the question's columns are NULL when it is not part of the attempt.

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import Answer, AnswerChoice, AnswerMatch, AnswerOrder
+from assessments.models import Answer, AnswerChoice, AnswerMatch, AnswerOrder, Attempt
 from assessments.quizzes import services
 from assessments.quizzes.answers import AnswerRefused, choice_token
 from assessments.quizzes.grading import Response
@@ -111,3 +111,13 @@ def test_a_question_of_another_attempt_is_refused(attempt, assignment, classroom
         services.answer_save(attempt=other, payload={"question": question.pk, "value": True})
     services.answer_save(attempt=attempt, payload={"question": question.pk, "value": True})
     assert Answer.objects.get().attempt_id == attempt.pk
+
+
+def test_a_save_to_an_attempt_deleted_meanwhile_is_refused_not_a_server_error(attempt, assignment):
+    """The attempt was read by the access check, then deleted (a teacher reset it) before the save."""
+    question = question_of(assignment, "true_false")
+    Attempt.objects.filter(pk=attempt.pk).delete()
+    with pytest.raises(AnswerRefused) as refused:
+        services.answer_save(attempt=attempt, payload={"question": question.pk, "value": True})
+    assert refused.value.status == HTTPStatus.NOT_FOUND
+    assert not Answer.objects.exists()
