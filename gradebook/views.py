@@ -15,7 +15,8 @@ from assessments.access import access_assignment
 from classroom.access import Role, access_classroom
 from classroom.models import Membership
 
-from . import exports, grading, overview, selectors, services, student_page
+from . import exports, grading, overview, selectors, services
+from . import inputs as page_inputs
 from . import statistics as stats
 from .charts import histogram_svg
 from .forms import ExcuseForm, LetterScaleFormSet, OverrideForm, SettingsForm
@@ -81,16 +82,17 @@ def class_gradebook(request, class_id):
     classroom = access_classroom(request.user, class_id, role=Role.TEACHER)
     sort, state = listing_params(request)
     now = timezone.now()
+    # The reads written out (gradebook.inputs): the ORM's took a third of the page's CPU.
+    memberships = page_inputs.student_members(classroom, state=state)
     if sort in ("name", "-name"):
         # In name order a page needs only its own students: read and grade 50, not the whole class.
-        memberships = selectors.student_memberships(classroom, state=state)
         if sort == "-name":
             memberships.reverse()
         page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
-        inputs = selectors.class_inputs(classroom, now=now, memberships=page.object_list)
+        inputs = page_inputs.class_inputs(classroom, page.object_list, now=now)
         page.object_list = selectors.class_rows(inputs, now=now)
     else:
-        inputs = selectors.class_inputs(classroom, now=now, state=state)
+        inputs = page_inputs.class_inputs(classroom, memberships, now=now)
         rows = selectors.class_rows(inputs, now=now, sort=sort)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -122,8 +124,8 @@ def class_overview(request, class_id):
 
 def grade_page(request, classroom, membership, audience):
     now = timezone.now()
-    inputs = student_page.student_inputs(
-        classroom, membership, now=now, student_view=audience == grading.STUDENT
+    inputs = page_inputs.class_inputs(
+        classroom, [membership], now=now, student_view=audience == grading.STUDENT
     )
     grade = inputs.grade(membership.user_id, now=now, audience=audience)
     return render(

@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from assessments.models import Assignment
 from classroom.models import Membership
-from gradebook import grading, selectors, student_page
+from gradebook import grading, selectors
+from gradebook import inputs as page_inputs
 from gradebook import statistics as stats
 from gradebook.models import CellOverride, Excusal, GradebookSettings, LetterBand
 from gradebook.templatetags.gradebook import WorkRows
@@ -141,7 +142,7 @@ def test_inputs_equal_class_inputs(world, policy):
     for student in students:
         member = Membership.objects.select_related("user").get(classroom=classroom, user=student)
         for student_view in (True, False):
-            got = student_page.student_inputs(classroom, member, now=now, student_view=student_view)
+            got = page_inputs.class_inputs(classroom, [member], now=now, student_view=student_view)
             expected = selectors.class_inputs(
                 classroom,
                 now=now,
@@ -167,8 +168,8 @@ def test_inputs_cover_the_states(world):
     for student in students:
         member = Membership.objects.select_related("user").get(classroom=classroom, user=student)
         for audience in (grading.STUDENT, grading.TEACHER):
-            inputs = student_page.student_inputs(
-                classroom, member, now=now, student_view=audience == "student"
+            inputs = page_inputs.class_inputs(
+                classroom, [member], now=now, student_view=audience == "student"
             )
             grade = inputs.grade(student.pk, now=now, audience=audience)
             states |= {cell.state for cell in grade.cells.values()}
