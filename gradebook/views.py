@@ -115,11 +115,7 @@ def class_gradebook(request, class_id):
 def class_overview(request, class_id):
     """Every active student × every current assignment on one page: where each one stands."""
     classroom = access_classroom(request.user, class_id, role=Role.TEACHER)
-    return render(
-        request,
-        "gradebook/overview.html",
-        {"classroom": classroom, "overview": overview.class_overview(classroom)},
-    )
+    return overview.page(request, classroom)
 
 
 def grade_page(request, classroom, membership, audience):
