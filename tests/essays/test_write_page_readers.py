@@ -1,9 +1,10 @@
 """The writing page reads its access, essay, grade and versions in written-out SQL: the same page as before.
 
 The reference below is the view as it was, on the ORM (access_assignment, the essay with select_related
-and a prefetch of the scores, the versions with only()). For each state a student's page can be in, the
-page served now is byte for byte the page the reference renders for the same request (only the CSRF
-tokens, masked afresh on every use, are set aside).
+and a prefetch of the scores, the versions with only()), with the list of versions rendered by the
+template loop it had (the view builds those items in Python now). For each state a student's page can be
+in, the page served now is byte for byte the page the reference renders for the same request (only the
+CSRF tokens, masked afresh on every use, are set aside).
 """
 
 import re
@@ -14,13 +15,15 @@ import pytest
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.template import engines
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from assessments.access import access_assignment
-from assessments.essays import services
-from assessments.essays.views import _local, fixed_parts
-from assessments.models import Assignment, CriterionScore, Essay
+from assessments.essays import services, views
+from assessments.essays.views import _local, fixed_parts, version_items
+from assessments.models import Assignment, CriterionScore, Essay, EssayVersion
 from classroom.models import Membership
 from kzcourse.decimals import round_points
 from tests.factories import ClassroomFactory, student_of, teacher_of
@@ -76,28 +79,44 @@ def reference_write(request, assignment_id):
                 "pk", "essay_id", "created_at", "word_count", "is_submission"
             )[:40]
         )
-    return render(
-        request,
-        "assessments/essays/write.html",
-        {
-            "assignment": assignment,
-            "fixed": fixed,
-            "criteria": criteria,
-            "essay": essay,
-            "min_words": fixed["min_words"],
-            "max_words": fixed["max_words"],
-            "editable": editable,
-            "can_reopen": essay is not None
-            and essay.is_locked
-            and assignment.allow_resubmission
-            and now <= assignment.closes_at
-            and not (getattr(essay, "grade", None) and essay.grade.is_complete),
-            "is_late_now": now > assignment.due_at,
-            "versions": versions,
-            "feedback": feedback,
-            "saved_at": _local(essay.saved_at) if essay else "",
-        },
-    )
+    context = {
+        "assignment": assignment,
+        "fixed": fixed,
+        "criteria": criteria,
+        "essay": essay,
+        "min_words": fixed["min_words"],
+        "max_words": fixed["max_words"],
+        "editable": editable,
+        "can_reopen": essay is not None
+        and essay.is_locked
+        and assignment.allow_resubmission
+        and now <= assignment.closes_at
+        and not (getattr(essay, "grade", None) and essay.grade.is_complete),
+        "is_late_now": now > assignment.due_at,
+        "versions": versions,
+        "feedback": feedback,
+        "saved_at": _local(essay.saved_at) if essay else "",
+    }
+    context["version_items"] = mark_safe(engines["django"].from_string(VERSION_LOOP).render(context, request))  # noqa: S308
+    return render(request, "assessments/essays/write.html", context)
+
+
+# The list of versions as write.html rendered it before the view built it.
+VERSION_LOOP = """{% load i18n %}{% for version in versions %}
+            <li class="list-group-item d-flex justify-content-between align-items-center">
+              <span>
+                {{ version.created_at }} · {% blocktranslate count words=version.word_count %}{{ words }} word{% plural %}{{ words }} words{% endblocktranslate %}
+                {% if version.is_submission %}<span class="badge text-bg-success">{% translate "submitted" %}</span>{% endif %}
+              </span>
+              {% if editable %}
+                <form method="post" action="{% url 'assessments:essays:restore' assignment.pk version.pk %}" class="restore-form"
+                      data-confirm="{% translate 'Put this version back in the editor? The current text stays in the list of versions.' %}">
+                  {% csrf_token %}<input type="hidden" name="revision" value="{{ essay.revision }}">
+                  <button type="submit" class="btn btn-sm btn-outline-secondary">{% translate "Restore" %}</button>
+                </form>
+              {% endif %}
+            </li>
+          {% endfor %}"""  # noqa: E501
 
 
 CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
@@ -212,3 +231,65 @@ def test_the_navbar_of_a_student_only_shows_no_teaching(client, student, assignm
     page = assert_same_page(client, student, assignment)
     assert 'data-nav="teaching"' not in page
     assert 'data-nav="studying"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+@pytest.mark.parametrize("editable", [True, False])
+def test_the_version_items_are_the_loops_in_every_language(
+    rf, settings, assignment, student, language, editable
+):
+    """Dates in each language's format and time zone, counts of 0, 1, 2, 5, 21 and 12,345 words."""
+    settings.USE_THOUSAND_SEPARATOR = True
+    essay = Essay(pk=7, assignment=assignment, student=student, revision=12345)
+    start = timezone.now() - timedelta(days=40)
+    versions = [
+        EssayVersion(
+            pk=pk, essay=essay, word_count=count, is_submission=pk % 2 == 0, created_at=start + shift
+        )
+        for pk, count, shift in [
+            (1, 0, timedelta(0)),
+            (2, 1, timedelta(hours=7, minutes=5)),
+            (3, 2, timedelta(days=3, hours=23, minutes=59)),
+            (4, 5, timedelta(days=20)),
+            (5, 21, timedelta(days=31, hours=12)),
+            (12345, 12345, timedelta(days=39)),
+        ]
+    ]
+    request = rf.get("/")
+    request.user = student
+    context = {"versions": versions, "editable": editable, "assignment": assignment, "essay": essay}
+    with translation.override(language), timezone.override("Asia/Almaty"):
+        got = version_items(request, assignment, essay, versions, editable)
+        want = engines["django"].from_string(VERSION_LOOP).render(context, request)
+    assert without_csrf_tokens(got) == without_csrf_tokens(want)
+    assert ("restore-form" in got) == editable
+
+
+def test_no_versions_no_items(rf, assignment):
+    assert version_items(rf.get("/"), assignment, None, [], editable=True) == ""
+
+
+def test_a_translation_with_a_broken_placeholder_falls_back_to_english_as_the_loop_did(
+    rf, monkeypatch, assignment, student
+):
+    real = translation.ngettext
+
+    def broken_in_russian(singular, plural, count):
+        return "%(word)s слов" if translation.get_language() == "ru" else real(singular, plural, count)
+
+    monkeypatch.setattr(translation, "ngettext", broken_in_russian)
+    monkeypatch.setattr(views, "ngettext", broken_in_russian)
+    essay = Essay(pk=7, assignment=assignment, student=student, revision=3)
+    versions = [
+        EssayVersion(pk=pk, essay=essay, word_count=count, created_at=timezone.now())
+        for pk, count in [(1, 1), (2, 9)]
+    ]
+    request = rf.get("/")
+    request.user = student
+    context = {"versions": versions, "editable": False, "assignment": assignment, "essay": essay}
+    with translation.override("ru"):
+        got = version_items(request, assignment, essay, versions, editable=False)
+        want = engines["django"].from_string(VERSION_LOOP).render(context, request)
+    assert got == want
+    assert "1 word" in got
+    assert "9 words" in got
