@@ -337,12 +337,17 @@ def class_inputs(classroom, members, *, now, student_view=False):
     assignments, items = [], []
     standing, standing_converters = standing_sql(vendor)
     work, work_converters = work_sql(vendor)
+    topics = {}  # lesson id -> topic: a class assigns a handful of lessons many times
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             assignment = read(row[:width])
             assignments.append(assignment)
-            items.append(item_for(assignment, now=now, topic=topic_of(*row[width:])))
+            lesson = row[width]
+            topic = topics.get(lesson)
+            if topic is None:
+                topic = topics[lesson] = topic_of(*row[width:])
+            items.append(item_for(assignment, now=now, topic=topic))
         cursor.execute(
             with_students(standing, count), [*ids, classroom.pk, classroom.pk, classroom.pk, classroom.pk]
         )

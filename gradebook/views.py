@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.access import access_assignment
-from classroom.access import Role, access_classroom
+from classroom.access import Role, access_classroom, access_classroom_as_student
 from classroom.models import Membership
 
 from . import exports, grading, overview, selectors, services
@@ -144,8 +144,8 @@ def grade_page(request, classroom, membership, audience):
 @login_required
 def my_grades(request, class_id):
     """The student's own grade and how it was made; nothing of anyone else's."""
-    classroom = access_classroom(request.user, class_id, role=Role.STUDENT)
-    # access_classroom found the user an active student of the class: that is the membership.
+    classroom = access_classroom_as_student(request.user, class_id)
+    # The access found the user an active student of the class: that is the membership.
     membership = selectors.Member(request.user.pk, True, request.user)
     return grade_page(request, classroom, membership, grading.STUDENT)
 

@@ -1,4 +1,5 @@
 import html
+from datetime import datetime
 
 from django import template
 from django.conf import settings
@@ -8,9 +9,9 @@ from django.utils.dates import MONTHS_3
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, is_naive
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from gradebook.exports import state_label, state_labels
 from gradebook.grading import ESSAY, QUIZ, CellState
@@ -269,6 +270,17 @@ def work_rows(context, classroom, student, items, grade, is_teacher):
     )
 
 
+def local_time(value, use_tz, zone):
+    """django.utils.timezone.template_localtime(value, use_tz), in the time zone `zone` looked up once."""
+    convert = (
+        isinstance(value, datetime)
+        and (settings.USE_TZ if use_tz is None else use_tz)
+        and not is_naive(value)
+        and getattr(value, "convert_to_local_time", True)
+    )
+    return value.astimezone(zone) if convert else value
+
+
 class WorkRows:
     """gradebook/student.html's table of work, a row per assignment (see work_rows)."""
 
@@ -282,6 +294,7 @@ class WorkRows:
         self.numbers = {}
         self.rounded = {}
         self.months = None
+        self.zone = None
         self.link = None
         if is_teacher:
             self.link = escape(reverse("gradebook:cell", args=[classroom.pk, student.pk, 123456789]))
@@ -303,7 +316,9 @@ class WorkRows:
         """
         found = self.dates.get(value)
         if found is None:
-            local = template_localtime(value, self.use_tz)
+            if self.zone is None:  # template_localtime looks the current time zone up on every call
+                self.zone = get_current_timezone()
+            local = local_time(value, self.use_tz, self.zone)
             if self.months is None:
                 self.months = {number: name.title() for number, name in MONTHS_3.items()}
             month = self.months[local.month]
@@ -339,9 +354,7 @@ class WorkRows:
             }
             score += f' <span class="small text-body-secondary">{note}</span>'
         earned = cell.earned
-        earned = (
-            "" if earned is None or item.kind == "reading" else conditional_escape(floatformat(earned, 2))
-        )
+        earned = "" if earned is None or item.kind == "reading" else self.two_places(earned)
         return (
             f'<tr class="gb-state-{escape(cell.state)}">\n'
             f'<th scope="row">{title}</th>\n'
@@ -356,3 +369,63 @@ class WorkRows:
     def rows(self, items, grade):
         cells = grade.cells
         return "\n".join(self.row(item, cells[item.id]) for item in items)
+
+
+# The messages of the template's {% blocktranslate %}s the steps replaced (the same msgids).
+STEP_WEIGHT = gettext_noop("weight %(weight)s")
+STEP_COUNTED = gettext_noop("%(earned)s of %(possible)s points counted = %(percent)s %%")
+STEP_SHARE = gettext_noop("share %(share)s of the grade, adds %(contribution)s points")
+
+
+@register.simple_tag(takes_context=True)
+def grade_steps(context, grade):
+    """The student page's "How the grade was computed" items, one <li> per category, built in Python.
+
+    What the template loop gave (a `{% blocktranslate %}` or three per category, values localized and
+    escaped as blocktranslate renders them), with the same messages and the same text, space for space.
+    """
+    use_l10n = context.use_l10n
+
+    def value(found):
+        return conditional_escape(localize(found, use_l10n=use_l10n))
+
+    def message(text, data):
+        """_(text) % data; a translation whose placeholders do not fit falls back to the English, as
+        blocktranslate falls back."""
+        try:
+            return _(text) % data
+        except (KeyError, ValueError):
+            return text % data
+
+    steps = []
+    for kind, category in grade.categories.items():
+        weight = message(STEP_WEIGHT, {"weight": value(category.weight)})
+        label = conditional_escape(kind_label(kind))
+        steps.append(f"\n      <li>\n        <strong>{label}</strong> ({weight}):\n        ")
+        if category.percent is not None:
+            counted = message(
+                STEP_COUNTED,
+                {
+                    "earned": value(floatformat(category.earned, 2)),
+                    "possible": value(floatformat(category.possible, 2)),
+                    "percent": value(category.display),
+                },
+            )
+            if category.counts:
+                share = message(
+                    STEP_SHARE,
+                    {
+                        "share": value(floatformat(category.share, 4)),
+                        "contribution": value(floatformat(category.contribution, 2)),
+                    },
+                )
+            else:
+                share = conditional_escape(_("weight 0: not counted"))
+            steps.append(f"\n          {counted}\n          — {share}\n        ")
+        else:
+            left_out = _(
+                "nothing graded yet, so this category is left out and the other weights are scaled up."
+            )
+            steps.append(f"\n          {conditional_escape(left_out)}\n        ")
+        steps.append("\n      </li>\n    ")
+    return mark_safe("".join(steps))  # noqa: S308 (every value escaped above; the messages are ours)
