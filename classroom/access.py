@@ -19,6 +19,22 @@ from .models import Classroom, Membership, User
 Role = Membership.Role
 
 
+def row_id(value, model):
+    """`value` as an id of `model`'s rows, or 404: not a number, or beyond what the id column holds.
+
+    The database driver refuses a number its column cannot hold (SQLite: OverflowError) before the
+    query runs; such an id names no row, so it is a 404 like any other.
+    """
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    lowest, highest = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+    if not lowest <= number <= highest:
+        raise Http404
+    return number
+
+
 def classes_for(user, *, role=None):
     """Classes in which the user holds an active membership (with `role`, if given)."""
     if not user.is_authenticated:
@@ -45,10 +61,7 @@ def access_classroom(user, classroom_id, *, role=None):
 
     The returned class carries `viewer_role`, the role the user holds in it.
     """
-    try:
-        classroom_id = int(classroom_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    classroom_id = row_id(classroom_id, Classroom)
     # One query: the membership with its class (role_in and a get of the class would be two).
     membership = (
         Membership.objects.filter(user=user, classroom_id=classroom_id, is_active=True)
@@ -106,12 +119,8 @@ def access_classroom_as_student(user, classroom_id):
     (classroom.context_processors.remember_roles). The ORM's query cost more CPU to compile than it
     takes to run.
     """
-    try:
-        classroom_id = int(classroom_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    lowest, highest = connection.ops.integer_field_range(Classroom._meta.pk.get_internal_type())
-    if not user.is_authenticated or not lowest <= classroom_id <= highest:  # the driver would raise
+    classroom_id = row_id(classroom_id, Classroom)
+    if not user.is_authenticated:
         raise Http404
     sql, read = student_class_query(connection.vendor)
     params = [user.pk, True, Role.TEACHER.value, user.pk, classroom_id, True, Role.STUDENT.value]
