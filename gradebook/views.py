@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.access import access_assignment
 from classroom.access import Role, access_classroom, access_classroom_as_student
+from classroom.context_processors import remember_roles
 from classroom.models import Membership
 
 from . import exports, grading, overview, selectors, services
@@ -145,6 +146,7 @@ def grade_page(request, classroom, membership, audience):
 def my_grades(request, class_id):
     """The student's own grade and how it was made; nothing of anyone else's."""
     classroom = access_classroom_as_student(request.user, class_id)
+    remember_roles(request, classroom.viewer_roles)  # read with the access: the navbar needs no query
     # The access found the user an active student of the class: that is the membership.
     membership = selectors.Member(request.user.pk, True, request.user)
     return grade_page(request, classroom, membership, grading.STUDENT)

@@ -238,8 +238,8 @@ def test_due_dates_format_as_the_date_filter(settings, language, zone):
 
 
 def test_student_page_queries(client, world):
-    """User, the access check, the layout's roles, then assignments, standing and work (and the session
-    when the database keeps it): three reads for the grade."""
+    """User, the access check (which also tells the layout's roles), then assignments, standing and work
+    (and the session when the database keeps it): three reads for the grade."""
     classroom, _teacher, students = world
     client.force_login(students[4])
     url = reverse("gradebook:mine", args=[classroom.pk])
@@ -247,7 +247,7 @@ def test_student_page_queries(client, world):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == HTTPStatus.OK
     sql = [query["sql"] for query in queries.captured_queries if "django_session" not in query["sql"]]
-    assert len(sql) == 6, sql
+    assert len(sql) == 5, sql
 
 
 def test_an_assignment_changed_shows_on_the_next_request(client, world):
