@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from classroom.access import Role, classes_for, role_in, row_id
 from classroom.models import Classroom, Membership
+from kzcourse.sql import row_reader
 
 from .models import Assignment
-from .sql import row_reader
 
 
 def assignments_for(user, *, role, now=None):

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import Http404
 
-from assessments.sql import row_reader
+from kzcourse.sql import row_reader
 
 from .models import Classroom, Membership, User
 

@@ -4,7 +4,7 @@ import functools
 
 from django.db import connection
 
-from assessments.sql import row_reader
+from kzcourse.sql import row_reader
 
 from .models import Classroom, Membership
 

@@ -27,8 +27,8 @@ from assessments.models import Assignment, Attempt, Essay, EssayGrade, EssayProm
 from assessments.quizzes.results import COLUMNS as ATTEMPT_COLUMNS
 from assessments.quizzes.results import quiz_results_from_rows
 from assessments.results import Status, WorkResult
-from assessments.sql import field_converters, row_reader, table_and_columns
 from classroom.models import Membership, User
+from kzcourse.sql import field_converters, row_reader, table_and_columns
 from lessons.models import Lesson, ReadingProgress
 
 from .models import CellOverride, Excusal, GradebookSettings, LetterBand

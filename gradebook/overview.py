@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assignment, Attempt, Essay, EssayGrade
 from assessments.quizzes.services import GRACE
-from assessments.sql import table_and_columns
 from classroom.models import Membership
+from kzcourse.sql import table_and_columns
 from lessons.models import ReadingProgress
 
 DONE, TO_GRADE, IN_PROGRESS = "done", "to-grade", "in-progress"

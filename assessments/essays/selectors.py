@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from assessments.access import access_assignment_with_own
 from assessments.models import CriterionScore, Essay, EssayGrade, EssayVersion, GradeChange, OverlapSpan
-from assessments.sql import field_converters, table_and_columns
 from classroom.models import Membership
+from kzcourse.sql import field_converters, table_and_columns
 
 
 def own_essay_with_access(student, assignment_id):

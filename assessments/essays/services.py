@@ -18,10 +18,10 @@ from assessments.models import (
     OverlapReport,
     OverlapSpan,
 )
-from assessments.sql import row_reader, table_and_columns, update_rows
 from classroom.audit import Action, audit_record
 from classroom.fragments import student_changed
 from kzcourse.decimals import round_points
+from kzcourse.sql import row_reader, table_and_columns, update_rows
 
 from . import notify, overlap
 

@@ -21,9 +21,9 @@ from assessments.models import (
     Choice,
     Question,
 )
-from assessments.sql import field_converters, table_and_columns
 from classroom.access import Role
 from kzcourse.decimals import round_points
+from kzcourse.sql import field_converters, table_and_columns
 
 from .grading import Response
 

@@ -32,10 +32,10 @@ from assessments.models import (
     PointsOverride,
     Question,
 )
-from assessments.sql import row_reader, table_and_columns, update_rows
 from classroom.audit import Action, audit_record
 from classroom.models import Membership
 from kzcourse.decimals import round_points
+from kzcourse.sql import row_reader, table_and_columns, update_rows
 
 from .answers import AnswerRefused, Asked, as_id, parse_response, response_echo
 from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
