@@ -83,6 +83,9 @@ def test_a_quiz_answer_chosen_while_the_server_is_dead_is_saved_when_it_returns(
     page.get_by_role("button", name="Start the quiz").click()
     fieldset = page.locator("fieldset").filter(has_text="Who led the Alash party?")
     expect(fieldset).to_be_visible()
+    # The quiz's script must be running before the server dies: a script not yet fetched never would be,
+    # and nothing would handle the click (seen once in CI under load). The load event follows every script.
+    page.wait_for_load_state("load")
 
     server.kill()
     fieldset.get_by_label("Bokeikhanov").check()
