@@ -10,9 +10,9 @@ rest of the page: here they are
 3. the students' readings, quiz attempts and essays (UNION ALL),
 
 and the work's rows go through the same rules as every other page's: `quiz_results_from_rows` for
-quizzes; readings and essays here, as `assessments.results.reading_results` and
-`assessments.essays.results.essay_results` make them (tests/gradebook/test_student_page.py and
-test_gradebook_page.py hold them equal on every state those readers tell apart). Only names quoted from
+quizzes, `essay_results_from_rows` for essays; readings here, as `assessments.results.reading_results`
+makes them (tests/gradebook/test_student_page.py and test_gradebook_page.py hold them equal on every
+state the readers tell apart). Only names quoted from
 the models' meta are formatted into the queries; every value is a parameter; values pass through the
 ORM's own converters.
 """
@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from assessments.essays.results import essay_results_from_rows
 from assessments.models import Assignment, Attempt, Essay, EssayGrade, EssayPrompt, Quiz
 from assessments.quizzes.results import COLUMNS as ATTEMPT_COLUMNS
 from assessments.quizzes.results import quiz_results_from_rows
@@ -35,8 +36,6 @@ from .models import CellOverride, Excusal, GradebookSettings, LetterBand
 from .selectors import ClassInputs, Member, MembershipState, Student, item_for, policy_from
 
 ONE = Decimal(1)
-SHARE = Decimal("0.0001")
-IN_PROGRESS = WorkResult(Status.IN_PROGRESS)
 
 
 def quoted(model, *fields):
@@ -267,13 +266,6 @@ def topic_of(lesson_id, number, title):
     )
 
 
-def essay_score(points, total):
-    """assessments.essays.results.essay_score: the share (0–1) of the points, before any late penalty."""
-    if total is None or not points:
-        return None
-    return max(Decimal(0), Decimal(total) / points).quantize(SHARE)
-
-
 def work_results(assignments, rows, student_ids, *, now):
     """{student id: {assignment id: WorkResult}} from work_sql's rows, as assessments.results gives them
     (work_results_by_student): work not started is absent."""
@@ -283,14 +275,10 @@ def work_results(assignments, rows, student_ids, *, now):
         if assignment.kind == Assignment.Kind.READING:
             readings[assignment.lesson_id].append(assignment.pk)
     quizzes = {pk: a for pk, a in by_id.items() if a.kind == Assignment.Kind.QUIZ}
-    essays = {}  # assignment id -> (points, status and released of a graded essay)
-    for pk, assignment in by_id.items():
-        if assignment.kind == Assignment.Kind.ESSAY:
-            released = assignment.grades_released_at is not None
-            essays[pk] = (assignment.points, Status.RELEASED if released else Status.GRADED, released)
+    essays = {pk: a for pk, a in by_id.items() if a.kind == Assignment.Kind.ESSAY}
     results = {student_id: {} for student_id in student_ids}
     attempts = defaultdict(list)
-    scores = {}  # (assignment id, total) -> score: a rubric gives few distinct totals
+    essay_rows = []  # in essay_results_from_rows' order
     for row in rows:
         tag, student_id, pk = row[0], row[1], row[2]
         if tag == READING:
@@ -302,18 +290,9 @@ def work_results(assignments, rows, student_ids, *, now):
             if pk in quizzes:
                 attempts[student_id, pk].append(row[1:9])  # quiz_results' COLUMNS
         elif pk in essays:
-            days, state, submitted_at, total, graded = row[3], row[4], row[5], row[7], row[9]
-            if state != Essay.State.SUBMITTED:
-                result = IN_PROGRESS
-            elif not graded:
-                result = WorkResult(Status.SUBMITTED, None, submitted_at, False, days)
-            else:
-                points, status, released = essays[pk]
-                key = pk, total
-                if key not in scores:
-                    scores[key] = essay_score(points, total)
-                result = WorkResult(status, scores[key], submitted_at, released, days)
-            results[student_id][pk] = result
+            essay_rows.append((pk, student_id, row[4], row[5], row[3], row[9], row[7]))
+    for (student_id, assignment_id), result in essay_results_from_rows(essays, essay_rows).items():
+        results[student_id][assignment_id] = result
     number = ATTEMPT_COLUMNS.index("number")
     for pair_rows in attempts.values():
         if len(pair_rows) > 1:

@@ -44,6 +44,16 @@ def essay_results(assignments, student_ids):
         )
         .order_by()  # a dict is built: the model's name ordering would only add a join and a sort
     )
+    return essay_results_from_rows(by_id, rows)
+
+
+def essay_results_from_rows(by_id, rows):
+    """essay_results' rule on rows read elsewhere: {(student_id, assignment_id): WorkResult}.
+
+    `by_id`: the essay assignments by id; `rows`: (assignment_id, student_id, state, submitted_at,
+    late_days, graded, total) of the essays worth showing (not an empty draft). The gradebook's own
+    written-out read (gradebook.inputs) hands its rows here, so the rule lives in one place.
+    """
     graded_as = {  # (status, released) of a graded essay, per assignment
         pk: (Status.RELEASED, True) if assignment.grades_released_at is not None else (Status.GRADED, False)
         for pk, assignment in by_id.items()
