@@ -306,7 +306,7 @@ def statistics(request, class_id):
     """Distribution per assignment, average per topic, students below 50 %, completion."""
     classroom = access_classroom(request.user, class_id, role=Role.TEACHER)
     now = timezone.now()
-    inputs = selectors.class_inputs(classroom, now=now)
+    inputs = page_inputs.class_inputs(classroom, page_inputs.student_members(classroom), now=now)
     rows = selectors.class_rows(inputs, now=now)
     grades = [row.grade for row in rows]
     item_stats = stats.item_stats(grades, inputs.items)
@@ -336,7 +336,10 @@ def export(request, class_id, what, fmt):
         raise Http404
     sort, state = listing_params(request)
     now = timezone.now()
-    inputs = selectors.class_inputs(classroom, now=now, state=state)
+    # The written-out reads (gradebook.inputs), as on the gradebook page: for a whole class the ORM's
+    # compiling of every student id and the rows' model instances were 60 % of the export's CPU.
+    members = page_inputs.student_members(classroom, state=state)
+    inputs = page_inputs.class_inputs(classroom, members, now=now)
     rows = selectors.class_rows(inputs, now=now, sort=sort)
     filename = f"{slugify(classroom.name) or 'class'}-{what}-{timezone.localdate():%Y-%m-%d}"
     return exports.export_response(rows, inputs.items, what=what, fmt=fmt, filename=filename)
