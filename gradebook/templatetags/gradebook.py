@@ -105,14 +105,14 @@ def cell_content(cell, texts=None):
     if cell.display is None:
         late = f' <span class="badge text-bg-warning">{texts.late}</span>' if cell.late else ""
         return f'<span class="badge {state_badge(cell.state)}">{texts.states[cell.state]}</span>{late}'
-    parts = [f'<span class="gb-score">{escape(number(cell.display, texts))}</span>']
+    parts = [f'<span class="gb-score">{html.escape(number(cell.display, texts))}</span>']
     if cell.state == CellState.MISSING:
         parts.append(f' <span class="badge text-bg-danger">{texts.badges["missing"]}</span>')
     if cell.late:
         title = ngettext(
             "%(days)s day late, −%(penalty)s %%", "%(days)s days late, −%(penalty)s %%", cell.late_days
         ) % {"days": cell.late_days, "penalty": number(cell.penalty, texts)}
-        parts.append(f' <span class="badge text-bg-warning" title="{escape(title)}">{texts.late}</span>')
+        parts.append(f' <span class="badge text-bg-warning" title="{html.escape(title)}">{texts.late}</span>')
     if cell.unreleased:
         parts.append(f' <span class="badge text-bg-info">{texts.badges["unreleased"]}</span>')
     if cell.overridden:
@@ -229,7 +229,8 @@ class GridBuilder:
         return "".join(parts)
 
     def total(self, value):
-        return "—" if value is None else escape(number(value, self.texts))
+        # html.escape, not Django's escape: a plain str in, and no lazy-string wrapper per call.
+        return "—" if value is None else html.escape(number(value, self.texts))
 
     def row(self, row):
         grade = row.grade
@@ -248,7 +249,7 @@ class GridBuilder:
             f"<td>{self.total(grade.categories[ESSAY].display)}</td>"
             f"<td>{grade.readings_done}/{grade.readings_total}</td>"
             f'<td class="fw-semibold gb-final">{self.total(grade.percent)}</td>'
-            f'<td class="fw-semibold">{"—" if grade.letter is None else escape(grade.letter)}</td></tr>'
+            f'<td class="fw-semibold">{"—" if grade.letter is None else html.escape(grade.letter)}</td></tr>'
         )
 
     def rows(self, rows):
