@@ -97,7 +97,7 @@ def main(argv=None):
     from django.core.cache import cache
     from django.core.management import call_command
 
-    from . import build, pages, report
+    from . import build, calibrate, pages, report
 
     started = time.monotonic()
     print(f"Database: {url}  cache: {os.environ.get('REDIS_URL') or 'local memory'}  scale: {args.scale}")
@@ -108,6 +108,8 @@ def main(argv=None):
     print(f"  built in {world.seconds} s: {world.counts}")
     only = {key.strip() for key in args.only.split(",") if key.strip()}
     in_process = (only - {"http"}) or ({"floor"} if only else None)  # only "http": the floor alone
+    speed_before = calibrate.machine_speed()
+    print(f"  machine speed before: {speed_before}")
     measurements = pages.measure_all(world, samples=args.samples, only=in_process)
     http_results = []
     if args.no_http or (only and "http" not in only):
@@ -118,11 +120,13 @@ def main(argv=None):
         from . import http
 
         http_results = http.run_all(world, database_url=url, redis_url=os.environ["REDIS_URL"])
+    speed = {"before": speed_before, "after": calibrate.machine_speed()}
     document = report.write(
         world,
         measurements,
         http_results,
         database_url=url,
+        machine_speed=speed,
         output=args.output,
         total_seconds=round(time.monotonic() - started, 1),
     )

@@ -52,7 +52,7 @@ def git_commit():
         return ""
 
 
-def write(world, measurements, http_results, *, database_url, output, total_seconds):
+def write(world, measurements, http_results, *, database_url, output, total_seconds, machine_speed=None):
     floor = next(m for m in measurements if m.key == "floor")
     for m in measurements:
         m.judge(floor.p50_ms)
@@ -66,6 +66,8 @@ def write(world, measurements, http_results, *, database_url, output, total_seco
         "scale": world.scale,
         "database": database_url.split("@")[-1] if "@" in database_url else database_url,
         "machine": machine(),
+        # bench.calibrate: a fixed workload before and after the measurements (smaller is faster).
+        "machine_speed": machine_speed or {},
         "build_seconds": world.seconds,
         "total_seconds": total_seconds,
         "data": world.counts,
@@ -88,6 +90,16 @@ def print_report(document, stream):
         f"\nScale {document['scale']}: {document['data'].get('students')} students, built in "
         f"{document['build_seconds']} s; {document['database']}; machine {document['machine']}\n"
     )
+    if speed := document.get("machine_speed"):
+        stream.write(
+            "machine speed (bench/calibrate.py; smaller is faster): "
+            + "; ".join(
+                f"{when}: Python workload {figures['python_workload_ms']} ms, "
+                f"database round trip {figures['db_round_trip_ms']} ms"
+                for when, figures in speed.items()
+            )
+            + "\n"
+        )
     print_table(document["_measurements"], document["floor_p50_ms"], stream)
     if document["_http"]:
         stream.write(
