@@ -27,12 +27,18 @@ class Measurement:
     # (the database's own time is not in it).
     cpu_p50_ms: float | None = None
     cpu_ratio: float | None = None  # cpu_p50_ms over the floor's
+    # The floor measured alongside, sample by sample (see measure's `floor`): the ratios are to these,
+    # so that the host's speed swinging between one page and the next does not move them.
+    floor_p50_ms: float | None = None
+    floor_cpu_p50_ms: float | None = None
 
     def as_dict(self):
         return asdict(self)
 
     def judge(self, floor_p50):
-        """Fill `ratio` and `met` (every target of this measurement reached)."""
+        """Fill `ratio` and `met` (every target of this measurement reached); the ratio is to the floor
+        measured alongside when there is one, else to `floor_p50` (the run's own floor row)."""
+        floor_p50 = self.floor_p50_ms or floor_p50
         self.ratio = round(self.p50_ms / floor_p50, 2) if floor_p50 else None
         checks = []
         if "max_ratio" in self.targets and self.ratio is not None:
@@ -78,12 +84,23 @@ def consume(response):
     return len(getattr(response, "content", b"") or b"")
 
 
-def measure(name, call, *, samples=30, warmup=3, target="", targets=None, check=None, setup=None, key=""):
+def timed(call):
+    """(wall ms, CPU ms) of one call, a streamed body read to its end."""
+    started, started_cpu = time.perf_counter(), time.process_time()
+    consume(call())
+    return (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
+
+
+def measure(
+    name, call, *, samples=30, warmup=3, target="", targets=None, check=None, setup=None, key="", floor=None
+):
     """Run `call()` warmup + 1 + samples times; return p50/p95 in ms and the queries of one run.
 
     `call` returns a response (or None); a streamed body is read to its end inside the timing.
     `setup()`, if given, runs before each call outside the timing (for calls that use something up);
-    `check(response)` may assert on the response.
+    `check(response)` may assert on the response. `floor`, if given, is the floor page's call: timed
+    before every sample, so that the page's ratio is to the floor of the same moments (this machine's
+    speed changes by half from one second to the next).
     """
     for _ in range(warmup):
         if setup:
@@ -100,14 +117,17 @@ def measure(name, call, *, samples=30, warmup=3, target="", targets=None, check=
     count = counted[0]
     if check:
         check(response)
-    timings, cpu = [], []
+    timings, cpu, floor_timings, floor_cpu = [], [], [], []
     for _ in range(samples):
+        if floor:
+            wall, used = timed(floor)
+            floor_timings.append(wall)
+            floor_cpu.append(used)
         if setup:
             setup()
-        started, started_cpu = time.perf_counter(), time.process_time()
-        consume(call())
-        timings.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall, used = timed(call)
+        timings.append(wall)
+        cpu.append(used)
     return Measurement(
         name=name,
         key=key or name,
@@ -119,16 +139,23 @@ def measure(name, call, *, samples=30, warmup=3, target="", targets=None, check=
         target=target,
         targets=targets or {},
         cpu_p50_ms=round(statistics.median(cpu), 2),
+        floor_p50_ms=round(statistics.median(floor_timings), 2) if floor_timings else None,
+        floor_cpu_p50_ms=round(statistics.median(floor_cpu), 2) if floor_cpu else None,
     )
 
 
 def print_table(measurements, floor_p50, stream):
-    header = f"{'measurement':<46} {'p50 ms':>9} {'p95 ms':>9} {'x floor':>8} {'cpu ms':>7} {'queries':>8}"
-    stream.write(f"\n{header} {'met':>4}  target\n")
-    stream.write("-" * 118 + "\n")
+    header = (
+        f"{'measurement':<46} {'p50 ms':>9} {'p95 ms':>9} {'floor':>6} {'x floor':>8} {'cpu ms':>7} "
+        f"{'queries':>8}"
+    )
+    stream.write("\n'floor': the floor's p50 measured alongside, sample by sample; 'x floor' is to it\n")
+    stream.write(f"{header} {'met':>4}  target\n")
+    stream.write("-" * 125 + "\n")
     for m in measurements:
         m.judge(floor_p50)
         met = {True: "yes", False: "NO", None: ""}[m.met]
         cpu = f"{m.cpu_p50_ms:>7.1f}" if m.cpu_p50_ms is not None else f"{'':>7}"
-        stream.write(f"{m.name:<46} {m.p50_ms:>9.2f} {m.p95_ms:>9.2f} {m.ratio or 0:>8.2f} {cpu}")
+        beside = f"{m.floor_p50_ms:>6.2f}" if m.floor_p50_ms else f"{'':>6}"
+        stream.write(f"{m.name:<46} {m.p50_ms:>9.2f} {m.p95_ms:>9.2f} {beside} {m.ratio or 0:>8.2f} {cpu}")
         stream.write(f" {m.queries:>8} {met:>4}  {m.target}\n")

@@ -56,8 +56,9 @@ def write(world, measurements, http_results, *, database_url, output, total_seco
     floor = next(m for m in measurements if m.key == "floor")
     for m in measurements:
         m.judge(floor.p50_ms)
-        if m.cpu_p50_ms and floor.cpu_p50_ms:
-            m.cpu_ratio = round(m.cpu_p50_ms / floor.cpu_p50_ms, 2)
+        floor_cpu = m.floor_cpu_p50_ms or floor.cpu_p50_ms  # the floor alongside, when measured
+        if m.cpu_p50_ms and floor_cpu:
+            m.cpu_ratio = round(m.cpu_p50_ms / floor_cpu, 2)
     for h in http_results:
         h.judge()
     document = {
