@@ -10,9 +10,19 @@ from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
-from classroom.access import Role, classes_for, role_in, row_id
-from classroom.models import Classroom, Membership
-from kzcourse.sql import row_reader
+from classroom.access import (
+    TEACHES_ANYWHERE_SQL,
+    Role,
+    class_names,
+    classes_for,
+    one_row_or_404,
+    role_in,
+    row_id,
+    student_roles,
+    teaches_anywhere_params,
+)
+from classroom.models import Classroom
+from kzcourse.sql import quoted_column, quoted_table, row_reader
 
 from .models import Assignment
 
@@ -43,6 +53,18 @@ def access_assignment(user, assignment_id, *, role=None, now=None):
     return assignment
 
 
+def assignment_names():
+    """class_names() with the assignment table's quoted names and columns, for the queries below."""
+    return {
+        **class_names(),
+        "assignment": quoted_table(Assignment),
+        "assignment_pk": quoted_column(Assignment, "pk"),
+        "assignment_classroom": quoted_column(Assignment, "classroom"),
+        "is_archived": quoted_column(Assignment, "is_archived"),
+        "opens_at": quoted_column(Assignment, "opens_at"),
+    }
+
+
 OWN_WORK_SQL = """
 SELECT {work_columns}, {assignment_columns}, {classroom_columns}
 FROM {work} w
@@ -57,10 +79,6 @@ WHERE w.{work_pk} = %s AND w.{work_student} = %s AND a.{is_archived} = %s AND a.
 @functools.cache
 def own_work_query(model, vendor):
     """OWN_WORK_SQL for `model`'s table, and per model read (work, assignment, class): (read, start, end)."""
-    quote = connection.ops.quote_name
-
-    def column(each, name):
-        return quote(each._meta.get_field(name).column)
 
     models = (model, Assignment, Classroom)
     readers, selected, start = [], [], 0
@@ -73,22 +91,11 @@ def own_work_query(model, vendor):
         work_columns=selected[0],
         assignment_columns=selected[1],
         classroom_columns=selected[2],
-        work=quote(model._meta.db_table),
-        assignment=quote(Assignment._meta.db_table),
-        classroom=quote(Classroom._meta.db_table),
-        membership=quote(Membership._meta.db_table),
-        work_pk=quote(model._meta.pk.column),
-        assignment_pk=quote(Assignment._meta.pk.column),
-        classroom_pk=quote(Classroom._meta.pk.column),
-        work_assignment=column(model, "assignment"),
-        work_student=column(model, "student"),
-        assignment_classroom=column(Assignment, "classroom"),
-        is_archived=column(Assignment, "is_archived"),
-        opens_at=column(Assignment, "opens_at"),
-        membership_classroom=column(Membership, "classroom"),
-        membership_user=column(Membership, "user"),
-        membership_active=column(Membership, "is_active"),
-        membership_role=column(Membership, "role"),
+        work=quoted_table(model),
+        work_pk=quoted_column(model, "pk"),
+        work_assignment=quoted_column(model, "assignment"),
+        work_student=quoted_column(model, "student"),
+        **assignment_names(),
     )
     return sql, readers
 
@@ -106,13 +113,9 @@ def access_own_work(model, user, work_id, *, now=None):
         raise Http404
     sql, readers = own_work_query(model, connection.vendor)
     opens_by = connection.ops.adapt_datetimefield_value(now or timezone.now())
-    with connection.cursor() as cursor:
-        # Only quoted names from the models' meta are formatted in; every value is a parameter. A user
-        # has one membership per class, so the join yields the work once at most.
-        cursor.execute(sql, [work_id, user.pk, False, opens_by, user.pk, True, Role.STUDENT.value])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
+    # Only quoted names from the models' meta are formatted in; every value is a parameter. A user has
+    # one membership per class, so the join yields the work once at most.
+    row = one_row_or_404(sql, [work_id, user.pk, False, opens_by, user.pk, True, Role.STUDENT.value])
     work, assignment, classroom = (read(row[start:end]) for read, start, end in readers)
     work.assignment = assignment
     assignment.classroom = classroom
@@ -120,16 +123,19 @@ def access_own_work(model, user, work_id, *, now=None):
     return work
 
 
-STUDENT_ASSIGNMENT_SQL = """
+STUDENT_ASSIGNMENT_SQL = (
+    """
 SELECT {selected},
-  EXISTS (SELECT 1 FROM {membership} t WHERE t.{membership_user} = %s AND t.{membership_active} = %s
-          AND t.{membership_role} = %s)
+  """
+    + TEACHES_ANYWHERE_SQL
+    + """
 FROM {assignment} a
 JOIN {classroom} c ON c.{classroom_pk} = a.{assignment_classroom}
 JOIN {membership} m ON m.{membership_classroom} = a.{assignment_classroom}{joins}
 WHERE a.{assignment_pk} = %s AND a.{is_archived} = %s AND a.{opens_at} <= %s
   AND m.{membership_user} = %s AND m.{membership_active} = %s AND m.{membership_role} = %s
 """
+)
 
 OWN_ROW_JOIN = """
 LEFT JOIN {work} w ON w.{work_assignment} = a.{assignment_pk} AND w.{work_student} = %s"""
@@ -145,28 +151,23 @@ def student_assignment_query(vendor, own=None, related=()):
     Returns (sql, readers): per model read (assignment, class, then own and each related), (read, start,
     end, where its primary key is) over the row; the row's last value is whether the user teaches anywhere.
     """
-    quote = connection.ops.quote_name
-
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
-
     models = [(Assignment, "a"), (Classroom, "c")]
     joins = ""
     if own is not None:
         joins += OWN_ROW_JOIN.format(
-            work=quote(own._meta.db_table),
-            work_assignment=column(own, "assignment"),
-            work_student=column(own, "student"),
-            assignment_pk=quote(Assignment._meta.pk.column),
+            work=quoted_table(own),
+            work_assignment=quoted_column(own, "assignment"),
+            work_student=quoted_column(own, "student"),
+            assignment_pk=quoted_column(Assignment, "pk"),
         )
         models.append((own, "w"))
         for n, name in enumerate(related):
             field = own._meta.get_field(name)  # a reverse one-to-one: the related row points at the work
             joins += ONE_TO_ONE_JOIN.format(
                 n=n,
-                related=quote(field.related_model._meta.db_table),
-                related_work=quote(field.field.column),
-                work_pk=quote(own._meta.pk.column),
+                related=quoted_table(field.related_model),
+                related_work=quoted_column(field.related_model, field.field.name),
+                work_pk=quoted_column(own, "pk"),
             )
             models.append((field.related_model, f"r{n}"))
     readers, selected, start = [], [], 0
@@ -176,22 +177,7 @@ def student_assignment_query(vendor, own=None, related=()):
         pk_at = start + model._meta.concrete_fields.index(model._meta.pk)  # NULL: the LEFT JOIN found none
         readers.append((read, start, start + len(columns), pk_at))
         start += len(columns)
-    sql = STUDENT_ASSIGNMENT_SQL.format(
-        selected=", ".join(selected),
-        joins=joins,
-        assignment=quote(Assignment._meta.db_table),
-        classroom=quote(Classroom._meta.db_table),
-        membership=quote(Membership._meta.db_table),
-        assignment_pk=quote(Assignment._meta.pk.column),
-        classroom_pk=quote(Classroom._meta.pk.column),
-        assignment_classroom=column(Assignment, "classroom"),
-        is_archived=column(Assignment, "is_archived"),
-        opens_at=column(Assignment, "opens_at"),
-        membership_classroom=column(Membership, "classroom"),
-        membership_user=column(Membership, "user"),
-        membership_active=column(Membership, "is_active"),
-        membership_role=column(Membership, "role"),
-    )
+    sql = STUDENT_ASSIGNMENT_SQL.format(selected=", ".join(selected), joins=joins, **assignment_names())
     return sql, readers
 
 
@@ -201,18 +187,13 @@ def _student_assignment_row(user, assignment_id, now, own, related):
         raise Http404
     sql, readers = student_assignment_query(connection.vendor, own, related)
     opens_by = connection.ops.adapt_datetimefield_value(now or timezone.now())
-    params = [user.pk, True, Role.TEACHER.value]  # teaches anywhere?
+    params = teaches_anywhere_params(user)
     if own is not None:
         params.append(user.pk)
     params += [assignment_id, False, opens_by, user.pk, True, Role.STUDENT.value]
-    with connection.cursor() as cursor:
-        # Only quoted names from the models' meta are formatted in; every value is a parameter. One
-        # membership per class and one `own` row per student and assignment: one row at most.
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
-    return row, readers
+    # Only quoted names from the models' meta are formatted in; every value is a parameter. One
+    # membership per class and one `own` row per student and assignment: one row at most.
+    return one_row_or_404(sql, params), readers
 
 
 def access_assignment_as_student(user, assignment_id, *, now=None):
@@ -238,7 +219,7 @@ def access_assignment_with_own(model, user, assignment_id, *, related=(), now=No
     assignment = read_assignment(row[start:end])
     assignment.classroom = read_classroom(row[c_start:c_end])
     assignment.viewer_role = Role.STUDENT
-    assignment.viewer_roles = {Role.STUDENT, Role.TEACHER} if row[-1] else {Role.STUDENT}
+    assignment.viewer_roles = student_roles(row[-1])
     if model is None or row[rest[0][3]] is None:  # no `own` row yet
         return assignment, None
     (read_work, w_start, w_end, _pk), *one_to_ones = rest

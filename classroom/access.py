@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import Http404
 
-from kzcourse.sql import row_reader
+from kzcourse.sql import quoted_column, quoted_table, row_reader
 
 from .models import Classroom, Membership, User
 
@@ -29,10 +29,15 @@ def row_id(value, model):
         number = int(value)
     except (TypeError, ValueError):
         raise Http404 from None
-    lowest, highest = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
-    if not lowest <= number <= highest:
+    if not id_fits(number, model):
         raise Http404
     return number
+
+
+def id_fits(number, model):
+    """Whether `number` fits `model`'s id column (a number that does not names no row)."""
+    lowest, highest = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+    return lowest <= number <= highest
 
 
 def classes_for(user, *, role=None):
@@ -78,35 +83,66 @@ def access_classroom(user, classroom_id, *, role=None):
     return classroom
 
 
-STUDENT_CLASS_SQL = """
+def class_names():
+    """The class and membership tables' quoted names and columns, by the keys the access queries' SQL
+    uses (`str.format` ignores the ones a query does not use)."""
+    return {
+        "classroom": quoted_table(Classroom),
+        "classroom_pk": quoted_column(Classroom, "pk"),
+        "classroom_name": quoted_column(Classroom, "name"),
+        "membership": quoted_table(Membership),
+        "membership_classroom": quoted_column(Membership, "classroom"),
+        "membership_user": quoted_column(Membership, "user"),
+        "membership_active": quoted_column(Membership, "is_active"),
+        "membership_role": quoted_column(Membership, "role"),
+    }
+
+
+# Whether the user teaches any class, read with a student's access so that the navbar needs no query of
+# its own (classroom.context_processors.remember_roles). Parameters: teaches_anywhere_params(user).
+TEACHES_ANYWHERE_SQL = """EXISTS (SELECT 1 FROM {membership} t WHERE t.{membership_user} = %s
+          AND t.{membership_active} = %s AND t.{membership_role} = %s)"""
+
+
+def teaches_anywhere_params(user):
+    return [user.pk, True, Role.TEACHER.value]
+
+
+def student_roles(teaches_anywhere):
+    """The roles a person held in any class, given that they are a student here."""
+    return {Role.STUDENT, Role.TEACHER} if teaches_anywhere else {Role.STUDENT}
+
+
+def one_row_or_404(sql, params):
+    """The one row an access query finds, or 404 when it finds none."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    return row
+
+
+STUDENT_CLASS_SQL = (
+    """
 SELECT {classroom_columns},
-  EXISTS (SELECT 1 FROM {membership} t WHERE t.{membership_user} = %s AND t.{membership_active} = %s
-          AND t.{membership_role} = %s)
+  """
+    + TEACHES_ANYWHERE_SQL
+    + """
 FROM {membership} m
 JOIN {classroom} c ON c.{classroom_pk} = m.{membership_classroom}
 WHERE m.{membership_user} = %s AND m.{membership_classroom} = %s AND m.{membership_active} = %s
   AND m.{membership_role} = %s
 """
+)
 
 
 @functools.cache
 def student_class_query(vendor):
     """STUDENT_CLASS_SQL with names quoted from the models' meta, and the reader of a class's columns."""
-    quote = connection.ops.quote_name
     columns, read = row_reader(Classroom, vendor)
-
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
-
     sql = STUDENT_CLASS_SQL.format(
-        classroom_columns=", ".join(f"c.{name}" for name in columns),
-        membership=quote(Membership._meta.db_table),
-        classroom=quote(Classroom._meta.db_table),
-        classroom_pk=quote(Classroom._meta.pk.column),
-        membership_classroom=column(Membership, "classroom"),
-        membership_user=column(Membership, "user"),
-        membership_active=column(Membership, "is_active"),
-        membership_role=column(Membership, "role"),
+        classroom_columns=", ".join(f"c.{name}" for name in columns), **class_names()
     )
     return sql, read
 
@@ -123,18 +159,13 @@ def access_classroom_as_student(user, classroom_id):
     if not user.is_authenticated:
         raise Http404
     sql, read = student_class_query(connection.vendor)
-    params = [user.pk, True, Role.TEACHER.value, user.pk, classroom_id, True, Role.STUDENT.value]
-    with connection.cursor() as cursor:
-        # Only quoted names from the models' meta are formatted in; every value is a parameter. One
-        # membership per user and class: one row at most.
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
-    *values, teaches = row
+    params = [*teaches_anywhere_params(user), user.pk, classroom_id, True, Role.STUDENT.value]
+    # Only quoted names from the models' meta are formatted in; every value is a parameter. One
+    # membership per user and class: one row at most.
+    *values, teaches = one_row_or_404(sql, params)
     classroom = read(values)
     classroom.viewer_role = Role.STUDENT
-    classroom.viewer_roles = {Role.STUDENT, Role.TEACHER} if teaches else {Role.STUDENT}
+    classroom.viewer_roles = student_roles(teaches)
     return classroom
 
 

@@ -4,8 +4,9 @@ import functools
 
 from django.db import connection
 
-from kzcourse.sql import row_reader
+from kzcourse.sql import quoted_column, row_reader
 
+from .access import class_names
 from .models import Classroom, Membership
 
 Role = Membership.Role
@@ -22,22 +23,12 @@ ORDER BY c.{classroom_name}, c.{classroom_pk}
 @functools.cache
 def classes_by_role_query(vendor):
     """CLASSES_BY_ROLE_SQL with names quoted from the models' meta, and the reader of a class's columns."""
-    quote = connection.ops.quote_name
     columns, read = row_reader(Classroom, vendor)
 
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
-
     sql = CLASSES_BY_ROLE_SQL.format(
-        role=column(Membership, "role"),
+        role=quoted_column(Membership, "role"),
         classroom_columns=", ".join(f"c.{name}" for name in columns),
-        membership=quote(Membership._meta.db_table),
-        classroom=quote(Classroom._meta.db_table),
-        classroom_pk=quote(Classroom._meta.pk.column),
-        classroom_name=column(Classroom, "name"),
-        membership_classroom=column(Membership, "classroom"),
-        membership_user=column(Membership, "user"),
-        membership_active=column(Membership, "is_active"),
+        **class_names(),
     )
     return sql, read
 

@@ -29,7 +29,7 @@ from assessments.quizzes.results import COLUMNS as ATTEMPT_COLUMNS
 from assessments.quizzes.results import quiz_results_from_rows
 from assessments.results import Status, WorkResult
 from classroom.models import Membership, User
-from kzcourse.sql import field_converters, row_reader, table_and_columns
+from kzcourse.sql import as_the_orm_reads, field_converters, row_reader, table_and_columns
 from lessons.models import Lesson, ReadingProgress
 
 from .models import CellOverride, Excusal, GradebookSettings, LetterBand
@@ -241,10 +241,10 @@ def converted_rows(rows, converters):
     """The rows, each through the converters of its tag (none on PostgreSQL: rows as they come)."""
     if not any(converters.values()):
         return rows
-    return [converted(row, converters[row[0]]) for row in rows]
+    return [converted_at(row, converters[row[0]]) for row in rows]
 
 
-def converted(row, found):
+def converted_at(row, found):
     """The row with the values at the found positions passed through their converters."""
     if not found:
         return row
@@ -389,19 +389,23 @@ def members_sql(vendor, state):
     )
 
 
+MEMBER_FIELDS = (
+    Membership._meta.get_field("user"),
+    Membership._meta.get_field("is_active"),
+    User._meta.get_field("username"),
+    User._meta.get_field("full_name"),
+)
+
+
 def student_members(classroom, *, state=MembershipState.ACTIVE):
     """selectors.student_memberships(classroom, state=state), written out: Members in name order."""
     params = [classroom.pk, Membership.Role.STUDENT]
     if state != MembershipState.ALL:
         params.append(state == MembershipState.ACTIVE)
-    field = Membership._meta.get_field("is_active")
-    ((converters, column),) = field_converters((field,), connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(members_sql(connection.vendor, state), params)
-        rows = cursor.fetchall()
+        rows = as_the_orm_reads(cursor.fetchall(), MEMBER_FIELDS)
     members = []
     for user_id, is_active, username, full_name in rows:
-        for converter in converters:
-            is_active = converter(is_active, column, connection)
         members.append(Member(user_id, is_active, Student(user_id, username, full_name)))
     return members

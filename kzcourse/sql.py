@@ -12,10 +12,20 @@ from itertools import batched
 from django.db import connection
 
 
+def quoted_table(model):
+    """The model's table name, quoted for a hand-written query."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def quoted_column(model, name):
+    """The column of the model's field `name` ("pk" too), quoted for a hand-written query."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    return connection.ops.quote_name(field.column)
+
+
 def table_and_columns(model, *fields):
     """The model's quoted table name and the quoted columns of `fields`, for a hand-written query."""
-    quote = connection.ops.quote_name
-    return quote(model._meta.db_table), [quote(model._meta.get_field(name).column) for name in fields]
+    return quoted_table(model), [quoted_column(model, name) for name in fields]
 
 
 @functools.cache
@@ -28,24 +38,40 @@ def field_converters(fields, vendor):
     return found
 
 
+def converted(values, converters):
+    """One row's values through field_converters' converters: what a queryset would give."""
+    found = []
+    for value, (functions, column) in zip(values, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        found.append(value)
+    return found
+
+
+def as_the_orm_reads(rows, fields):
+    """Raw rows of `fields`' columns with the values the ORM would give (SQLite stores decimals and
+    booleans as numbers, datetimes as text); PostgreSQL's driver gives those already, so its rows pass
+    as they are."""
+    converters = field_converters(tuple(fields), connection.vendor)
+    if not any(functions for functions, _column in converters):
+        return rows
+    return [converted(row, converters) for row in rows]
+
+
 @functools.cache
-def row_reader(model, vendor):
+def row_reader(model, vendor, without=()):
     """(the model's columns to select, a function from their values to a model instance).
 
     The values pass through the converters the ORM applies (SQLite stores decimals and datetimes as
-    text and numbers), so the instance is the one a queryset would have built.
+    text and numbers), so the instance is the one a queryset would have built. Fields named in
+    `without` are not read: the instance has them deferred, as `.defer()` gives it.
     """
-    fields = tuple(model._meta.concrete_fields)
+    fields = tuple(field for field in model._meta.concrete_fields if field.name not in without)
     attnames = [field.attname for field in fields]
     converters = field_converters(fields, vendor)
 
     def read(values):
-        converted = []
-        for value, (found, column) in zip(values, converters, strict=True):
-            for converter in found:
-                value = converter(value, column, connection)
-            converted.append(value)
-        return model.from_db(connection.alias, attnames, converted)
+        return model.from_db(connection.alias, attnames, converted(values, converters))
 
     return [connection.ops.quote_name(field.column) for field in fields], read
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from assessments.access import access_assignment_with_own
 from assessments.models import CriterionScore, Essay, EssayGrade, EssayVersion, GradeChange, OverlapSpan
 from classroom.models import Membership
-from kzcourse.sql import field_converters, table_and_columns
+from kzcourse.sql import row_reader, table_and_columns
 
 
 def own_essay_with_access(student, assignment_id):
@@ -31,17 +31,15 @@ def feedback_scores(grade):
 
 @functools.cache
 def version_list_query(vendor):
-    """(sql, per column the converters and column, attnames) of version_list's read."""
-    # Every concrete field but the text, in the model's order (from_db marks the missing one deferred).
-    fields = tuple(field for field in EssayVersion._meta.concrete_fields if field.name != "text")
-    table, columns = table_and_columns(EssayVersion, *(field.name for field in fields))
-    _table, (pk, essay_id, created_at) = table_and_columns(EssayVersion, "id", "essay", "created_at")
+    """(sql, reader) of version_list: every column but the text, newest first."""
+    columns, read = row_reader(EssayVersion, vendor, without=("text",))
+    table, (pk, essay_id, created_at) = table_and_columns(EssayVersion, "id", "essay", "created_at")
     # Only quoted names from the model's meta are formatted in; the id and the limit are parameters.
     sql = (
         f"SELECT {', '.join(columns)} FROM {table} WHERE {essay_id} = %s"  # noqa: S608
         f" ORDER BY {created_at} DESC, {pk} DESC LIMIT %s"
     )
-    return sql, field_converters(fields, vendor), [field.attname for field in fields]
+    return sql, read
 
 
 def version_list(essay, limit=40):
@@ -50,19 +48,10 @@ def version_list(essay, limit=40):
     Instances with the text deferred, as `.only()` gives them. Written out: the ORM spent more CPU
     compiling this one-table read than the page spends on its rows.
     """
-    sql, converters, attnames = version_list_query(connection.vendor)
+    sql, read = version_list_query(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [essay.pk, limit])
-        rows = cursor.fetchall()
-    versions = []
-    for row in rows:
-        values = []
-        for value, (found, column) in zip(row, converters, strict=True):
-            for converter in found:
-                value = converter(value, column, connection)
-            values.append(value)
-        versions.append(EssayVersion.from_db(connection.alias, attnames, values))
-    return versions
+        return [read(row) for row in cursor.fetchall()]
 
 
 def grades_visible(assignment):

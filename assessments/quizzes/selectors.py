@@ -23,7 +23,7 @@ from assessments.models import (
 )
 from classroom.access import Role
 from kzcourse.decimals import round_points
-from kzcourse.sql import field_converters, table_and_columns
+from kzcourse.sql import as_the_orm_reads, table_and_columns
 
 from .grading import Response
 
@@ -39,24 +39,6 @@ def attempt_questions(attempt):
         )
         .order_by("position")
     )
-
-
-def as_the_orm_reads(rows, fields):
-    """Raw rows of `fields`' columns with the values the ORM would give (SQLite stores decimals and
-    booleans as numbers, datetimes as text); PostgreSQL's driver gives those already, so its rows pass
-    as they are."""
-    converters = field_converters(tuple(fields), connection.vendor)
-    if not any(found for found, _ in converters):
-        return rows
-    converted = []
-    for row in rows:
-        values = []
-        for value, (found, column) in zip(row, converters, strict=True):
-            for converter in found:
-                value = converter(value, column, connection)
-            values.append(value)
-        converted.append(values)
-    return converted
 
 
 @functools.cache

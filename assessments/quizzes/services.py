@@ -32,14 +32,15 @@ from assessments.models import (
     PointsOverride,
     Question,
 )
+from classroom.access import id_fits
 from classroom.audit import Action, audit_record
 from classroom.models import Membership
 from kzcourse.decimals import round_points
-from kzcourse.sql import row_reader, table_and_columns, update_rows
+from kzcourse.sql import as_the_orm_reads, row_reader, table_and_columns, update_rows
 
 from .answers import AnswerRefused, Asked, as_id, parse_response, response_echo
 from .grading import ChoiceKey, QuestionKey, Response, credit_decimal, grade, points_for
-from .selectors import answer_parts, as_the_orm_reads
+from .selectors import answer_parts
 
 GRACE = timedelta(seconds=30)
 
@@ -183,10 +184,8 @@ def answer_target(attempt_id, question_id):
     autosave. The answer itself is read after the lock, by the statement that writes it: a statement
     that waited for the lock sees the rows committed while it waited only from its own next statement.
     """
-    if question_id is not None:
-        lowest, highest = connection.ops.integer_field_range(Question._meta.pk.get_internal_type())
-        if not lowest <= question_id <= highest:
-            question_id = None  # no such question; the driver would refuse the number
+    if question_id is not None and not id_fits(question_id, Question):
+        question_id = None  # no such question; the driver would refuse the number
     sql, fields = answer_target_query(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [question_id, attempt_id])
