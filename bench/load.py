@@ -173,6 +173,8 @@ def signed_in_sessions(plan, form_logins):
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 
+    from classroom.backends import USER_BACKEND
+
     store = import_module(settings.SESSION_ENGINE).SessionStore
     users = {u.username: u for u in get_user_model().objects.all()}
     people = plan["students"][form_logins:] + plan["teachers"][max(0, form_logins // 40) :]
@@ -180,7 +182,7 @@ def signed_in_sessions(plan, form_logins):
         user = users[person["username"]]
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = USER_BACKEND
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         person["session"] = session.session_key

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import selectors, services
 from .access import Role, access_classroom, access_membership, can_create_classes
+from .backends import USER_BACKEND
 from .context_processors import remember_roles
 from .dashboard import dashboard_panels
 from .forms import (
@@ -252,7 +253,7 @@ def signup(request):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=USER_BACKEND)
             messages.success(request, _("Welcome! You are enrolled in your class."))
             return redirect("classroom:dashboard")
     return render(request, "classroom/signup.html", {"form": form})

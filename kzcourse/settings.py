@@ -141,7 +141,8 @@ KEEP_FRAGMENTS = env.bool("DJANGO_KEEP_FRAGMENTS", default=bool(REDIS_URL))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the per-request read of the signed-in user written out (classroom/backends.py).
+    "classroom.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
