@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SCALE ?= default
 
-.PHONY: run test lint format bench e2e screenshots backup restore fixtures check-fixtures clean
+.PHONY: run test lint format bench bench-kolibri e2e screenshots backup restore fixtures check-fixtures clean
 
 # The virtual environment is rebuilt only when the requirements change (stamp files).
 $(VENV)/bin/python:
@@ -69,6 +69,11 @@ check-fixtures: $(VENV)/.runtime-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench --scale $(SCALE)
+
+# Kolibri's coach class summary for 500 learners on this machine, to compare with the overview's row
+# (bench/peers/README.md; Kolibri goes into a virtualenv of its own under bench/results/).
+bench-kolibri:
+	bench/peers/kolibri.sh
 
 # Back up the database DATABASE_URL names (SQLite by default) into backups/; restore one with FILE=.
 backup: $(VENV)/.runtime-installed
