@@ -2,7 +2,7 @@
 
 Every request of a signed-in person reads their row by primary key (django.contrib.auth.get_user). The
 ORM compiles that one-row query anew each time, and compiling it cost more CPU than anything else the
-site's layout does: 8 % of a student's dashboard in instructions (callgrind; the floor page 14 %
+site's layout does: 8 % of a student's dashboard in instructions (callgrind; the floor page 14 %;
 docs/performance.md). The query here is built once per database vendor from the model's own metadata,
 and the row comes back through the ORM's converters (kzcourse.sql.row_reader), so the user is the
 instance a queryset would have given. Signing in, permissions and the inactive-user rule are
